@@ -1,0 +1,232 @@
+"""Produce every generated file in memory, then write them or compare them with the disk."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .operations import read_operations, read_tags
+from .resources import FLAVOURS, render_client_module, render_resource_module, resource_class
+from .spec import REPO_ROOT, SPEC_PATH, load_spec
+
+__all__ = ["HEADER", "check", "generate", "write"]
+
+HEADER = (
+    "# Generated from openapi.yaml by `python -m codegen`. Do not edit: change the spec (or\n"
+    "# codegen/) and run `python -m codegen` again.\n"
+)
+
+SDK_DIR = Path("sdk") / "appointments"
+RESOURCES_DIR = SDK_DIR / "resources"
+OWNED_DIRS = (RESOURCES_DIR,)
+"""Directories whose every `.py` file is generated: anything else found there is reported."""
+
+# datamodel-code-generator flags (pinned version 0.89.0, see toolchain notes):
+# * --openapi-scopes schemas: one class per component schema, named exactly as the schema;
+#   parameters are handled by the resource layer, not by models.
+# * --base-class + --import-overrides StrEnum: every model derives from `APIModel` and every enum
+#   from the SDK's open `StrEnum`, which is how responses stay forward compatible
+#   (see sdk/appointments/_base_model.py).
+# * --extra-fields allow: no class-level `extra="forbid"` from `additionalProperties: false`;
+#   `APIModel` rejects unknown fields itself, except while parsing responses.
+# * --strict-nullable: only fields the spec makes nullable accept None.
+# * --collapse-root-models, --use-annotated, --field-constraints: plain annotated fields with the
+#   spec's bounds as `Field(...)` constraints.
+# * --disable-timestamp, --formatters builtin: byte-identical output on every run.
+DATAMODEL_ARGS = [
+    "--input-file-type", "openapi",
+    "--output-model-type", "pydantic_v2.BaseModel",
+    "--target-python-version", "3.11",
+    "--use-annotated",
+    "--field-constraints",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--strict-nullable",
+    "--collapse-root-models",
+    "--use-schema-description",
+    "--openapi-scopes", "schemas",
+    "--use-double-quotes",
+    "--disable-timestamp",
+    "--formatters", "builtin",
+    "--base-class", "appointments._base_model.APIModel",
+    "--import-overrides", '{"StrEnum": "appointments._base_model"}',
+    "--extra-fields", "allow",
+]  # fmt: skip
+
+# Names the package exports besides the models, by module. A schema may not take one of them.
+CORE_EXPORTS = {
+    "._client": ["AppointmentsClient", "AsyncAppointmentsClient"],
+    "._exceptions": [
+        "APIConnectionError",
+        "APIError",
+        "APIResponseValidationError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AppointmentsError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "GoneError",
+        "InternalServerError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "PreconditionFailedError",
+        "RateLimitError",
+        "UnprocessableEntityError",
+    ],
+    "._pagination": ["AsyncPage", "AsyncPaginator", "SyncPage"],
+    "._response": ["RawResponse"],
+    "._types": ["NOT_GIVEN", "NotGiven"],
+    "._version": ["__version__"],
+}
+
+
+def generate(spec_path: Path = SPEC_PATH) -> dict[Path, str]:
+    """Every generated file: path relative to the repository root -> content."""
+    spec = load_spec(spec_path)
+    schemas = list(spec.get("components", {}).get("schemas", {}))
+    operations = read_operations(spec)
+    tags = read_tags(spec)
+    files: dict[Path, str] = {
+        SDK_DIR / "_version.py": _render_version(spec),
+        SDK_DIR / "models.py": _render_models(spec_path, schemas),
+        SDK_DIR / "_client.py": render_client_module(HEADER, tags),
+        SDK_DIR / "__init__.py": _render_package(schemas),
+        RESOURCES_DIR / "__init__.py": _render_resources_package(tags),
+    }
+    for tag in tags:
+        ops = [op for op in operations if op.tag == tag.name]
+        files[RESOURCES_DIR / f"{tag.name}.py"] = render_resource_module(HEADER, tag, ops)
+    return {path: _format(path, text) for path, text in sorted(files.items())}
+
+
+def write(files: dict[Path, str], root: Path = REPO_ROOT) -> list[Path]:
+    """Write the files that differ, remove stray files in generated directories; return changes."""
+    changed = []
+    for path, text in files.items():
+        target = root / path
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(path)
+    for path in _extra_files(files, root):
+        (root / path).unlink()
+        changed.append(path)
+    return changed
+
+
+def check(files: dict[Path, str], root: Path = REPO_ROOT) -> list[str]:
+    """One line per file that is out of date, missing, or should not exist."""
+    problems = []
+    for path, text in files.items():
+        target = root / path
+        if not target.exists():
+            problems.append(f"missing: {path}")
+        elif target.read_text(encoding="utf-8") != text:
+            problems.append(f"out of date: {path}")
+    problems += [f"not generated (remove it): {path}" for path in _extra_files(files, root)]
+    return problems
+
+
+def _extra_files(files: dict[Path, str], root: Path) -> list[Path]:
+    extra = []
+    for directory in OWNED_DIRS:
+        for found in sorted((root / directory).glob("*.py")):
+            path = found.relative_to(root)
+            if path not in files:
+                extra.append(path)
+    return extra
+
+
+def _render_version(spec: dict[str, Any]) -> str:
+    version = str(spec["info"]["version"])
+    return (
+        HEADER
+        + '"""The version of the API and of this package: `info.version` of openapi.yaml."""\n\n'
+        + f'__version__ = "{version}"\n'
+    )
+
+
+def _render_models(spec_path: Path, schemas: list[str]) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datamodel_code_generator",
+            "--input",
+            str(spec_path),
+            "--custom-file-header",
+            HEADER.rstrip("\n"),
+            *DATAMODEL_ARGS,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"datamodel-codegen failed:\n{result.stderr}")
+    source = result.stdout
+    for name in schemas:
+        # The rule others rely on: one class per component schema, named exactly like it.
+        if f"\nclass {name}(" not in source:
+            raise RuntimeError(f"datamodel-codegen did not produce a class named {name!r}")
+    source = source.replace(
+        "\nfrom __future__ import annotations\n",
+        '\n"""The models of the API: one class per component schema of openapi.yaml, same name."""'
+        "\n\nfrom __future__ import annotations\n",
+        1,
+    )
+    return source + "\n\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(schemas)) + "]\n"
+
+
+def _render_package(schemas: list[str]) -> str:
+    taken = {name for names in CORE_EXPORTS.values() for name in names}
+    clashes = taken & set(schemas)
+    if clashes:
+        raise RuntimeError(f"schema names clash with SDK names: {sorted(clashes)}")
+    out = HEADER + (
+        '"""Typed sync and async client for the Appointments API.\n\n'
+        "    from appointments import AppointmentsClient\n\n"
+        "    with AppointmentsClient(api_key=...) as client:\n"
+        '        for appointment in client.appointments.list(status=["active", "canceled"]):\n'
+        "            print(appointment.id, appointment.status)\n"
+        '"""\n\n'
+    )
+    for module, names in CORE_EXPORTS.items():
+        out += f"from {module} import {', '.join(names)}\n"
+    out += f"from .models import {', '.join(sorted(schemas))}\n"
+    exported = sorted([*taken, *schemas])
+    out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in exported) + "]\n"
+    return out
+
+
+def _render_resources_package(tags: list[Any]) -> str:
+    out = (
+        HEADER + '"""One module per API tag, each with its sync and async resource classes."""\n\n'
+    )
+    names: list[str] = []
+    for tag in tags:
+        classes = sorted(resource_class(tag.name, flavour) for flavour in FLAVOURS)
+        names += classes
+        out += f"from .{tag.name} import {', '.join(classes)}\n"
+    out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(names)) + "]\n"
+    return out
+
+
+def _format(path: Path, text: str) -> str:
+    """Fix and format like the repository's own ruff settings would (deterministic)."""
+    for command in (["check", "--fix-only", "--exit-zero"], ["format"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"ruff {command[0]} failed on {path}:\n{result.stderr}")
+        text = result.stdout
+    return text

@@ -1,0 +1,43 @@
+"""Loading `openapi.yaml` and resolving its local references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+__all__ = ["REPO_ROOT", "SPEC_PATH", "load_spec", "resolve"]
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = REPO_ROOT / "openapi.yaml"
+
+
+def load_spec(path: Path | str | None = None) -> dict[str, Any]:
+    """The parsed OpenAPI document (default: the repository's `openapi.yaml`)."""
+    text = Path(path or SPEC_PATH).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path or SPEC_PATH} is not an OpenAPI document")
+    return cast(dict[str, Any], data)
+
+
+def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local `$ref` (`#/components/...`) until a node without one is reached."""
+    while "$ref" in node:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise ValueError(f"only local references are supported, got {ref!r}")
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def ref_name(node: dict[str, Any]) -> str | None:
+    """The component name of a `{"$ref": "#/components/schemas/Name"}` node, else None."""
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        return ref.rsplit("/", 1)[1]
+    return None

@@ -1,0 +1,473 @@
+"""The transport core shared by every generated method: options, headers, retries, parsing.
+
+A generated method validates its arguments, describes its request as `RequestOptions`, and hands
+it to one of the `_request*` methods below; they send it (with retries), map errors to typed
+exceptions and parse the body. `SyncAPIClient` and `AsyncAPIClient` differ only in how they send
+and sleep: both take their decisions from `_retry.Attempts`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import random
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+from typing import Any, Protocol, Self, TypeVar
+from urllib.parse import quote
+from uuid import UUID
+
+import anyio
+import httpx
+from pydantic import ConfigDict, ValidationError, validate_call
+
+from ._base_model import APIModel, lenient
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LOGGER_NAME,
+)
+from ._exceptions import APIResponseValidationError, AppointmentsError, make_status_error
+from ._pagination import AsyncPage, AsyncPaginator, PageModel, SyncPage
+from ._response import RawResponse
+from ._retry import Attempts
+from ._types import NOT_GIVEN, Headers, IfMatch, NotGiven, Timeout
+from ._version import __version__
+
+__all__ = [
+    "AsyncAPIClient",
+    "RequestOptions",
+    "SyncAPIClient",
+    "make_body",
+    "model_parser",
+    "parse_empty",
+    "path_param",
+    "validate_arguments",
+]
+
+log = logging.getLogger(LOGGER_NAME)
+
+R = TypeVar("R")
+T = TypeVar("T")
+
+validate_arguments = validate_call(config=ConfigDict(arbitrary_types_allowed=True))
+"""Checks every argument of a generated method against its annotation before anything is sent."""
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """One API request, as a generated method describes it."""
+
+    method: str
+    path: str
+    query: Mapping[str, str | list[str]] = field(default_factory=dict)
+    body: Mapping[str, Any] | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    timeout: httpx.Timeout | None = None
+    """None: the client's timeout."""
+
+    @classmethod
+    def build(
+        cls,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, object] | None = None,
+        body: Mapping[str, Any] | None = None,
+        if_match: IfMatch | NotGiven = NOT_GIVEN,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RequestOptions:
+        """Drop the arguments not given and encode the rest for the wire."""
+        headers: dict[str, str] = {}
+        if not isinstance(if_match, NotGiven):
+            headers["If-Match"] = _etag(if_match)
+        if method == "POST":
+            # One key per logical call, reused by every retry of it: that is what makes
+            # retrying a write safe.
+            key = idempotency_key if isinstance(idempotency_key, str) else str(uuid.uuid4())
+            headers["Idempotency-Key"] = key
+        headers.update(extra_headers or {})
+        encoded = {
+            name: _query_value(value)
+            for name, value in (query or {}).items()
+            if not isinstance(value, NotGiven)
+        }
+        return cls(
+            method=method,
+            path=path,
+            query=encoded,
+            body=body,
+            headers=headers,
+            timeout=None if isinstance(timeout, NotGiven) else _as_timeout(timeout),
+        )
+
+    def with_page_token(self, token: str) -> RequestOptions:
+        """The same request for the page after this one."""
+        return replace(self, query={**self.query, "page_token": token})
+
+
+def make_body(model: type[APIModel], fields: Mapping[str, object]) -> dict[str, Any]:
+    """Validate the given body fields with their request model and dump them for the wire.
+
+    Fields not given are left out entirely (never sent as null); a `None` that was given is sent
+    as null, which is how a nullable field is cleared.
+    """
+    given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
+    return model.model_validate(given).model_dump(mode="json", exclude_unset=True)
+
+
+def path_param(value: str | UUID) -> str:
+    """A path parameter, percent-encoded."""
+    return quote(str(value), safe="")
+
+
+def _etag(if_match: IfMatch) -> str:
+    if isinstance(if_match, str):
+        return if_match
+    version = if_match if isinstance(if_match, int) else if_match.version
+    return f'"{version}"'
+
+
+def _query_value(value: object) -> str | list[str]:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_scalar(item) for item in value]
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat()  # RFC 3339 with its offset (naive ones are rejected earlier)
+    return str(value)
+
+
+def _as_timeout(timeout: Timeout | None) -> httpx.Timeout:
+    if timeout is None:
+        raise ValueError(
+            "timeout=None would let a call wait forever; pass seconds or an httpx.Timeout "
+            "(httpx.Timeout(None) if you really mean no limit)"
+        )
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+class _Parseable(Protocol):
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, /) -> Self: ...
+
+
+P = TypeVar("P", bound=_Parseable)
+
+
+def model_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
+    """Parse a response body as `cast_to`, tolerating what a newer server may add."""
+
+    def parse(response: httpx.Response) -> P:
+        try:
+            with lenient():
+                return cast_to.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise APIResponseValidationError(
+                response, f"Could not parse the response as {cast_to.__name__}: {exc}"
+            ) from exc
+
+    return parse
+
+
+def parse_empty(response: httpx.Response) -> None:
+    """The result of a 204 response."""
+    return
+
+
+class _ClientCore:
+    """Configuration and request building, shared by both clients."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Headers | None,
+        random: Callable[[], float],
+    ) -> None:
+        api_key = api_key or os.environ.get(API_KEY_ENV)
+        if not api_key:
+            raise AppointmentsError(
+                f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
+            )
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self.api_key = api_key
+        self.base_url = httpx.URL(
+            str(base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+        )
+        self.timeout = _as_timeout(timeout)
+        self.max_retries = max_retries
+        self._custom_headers = dict(default_headers or {})
+        self._random = random
+
+    @property
+    def default_headers(self) -> dict[str, str]:
+        """Headers sent with every request (without `Authorization`)."""
+        user_agent = (
+            f"appointments-sdk/{__version__} python/{platform.python_version()} "
+            f"httpx/{httpx.__version__}"
+        )
+        return {"Accept": "application/json", "User-Agent": user_agent, **self._custom_headers}
+
+    def _build_request(
+        self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
+    ) -> httpx.Request:
+        headers = {
+            **self.default_headers,
+            "Authorization": f"Bearer {self.api_key}",
+            **options.headers,
+        }
+        return http.build_request(
+            options.method,
+            f"{self.base_url}{options.path}",
+            params=options.query,
+            json=options.body,
+            headers=headers,
+            timeout=options.timeout or self.timeout,
+        )
+
+    def _copy_kwargs(
+        self,
+        base_url: str | httpx.URL | None,
+        timeout: Timeout | NotGiven,
+        max_retries: int | None,
+        default_headers: Headers | None,
+    ) -> dict[str, Any]:
+        return {
+            "api_key": self.api_key,
+            "base_url": base_url or self.base_url,
+            "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
+            "max_retries": self.max_retries if max_retries is None else max_retries,
+            "default_headers": {**self._custom_headers, **(default_headers or {})},
+            "_random": self._random,
+        }
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+
+
+class SyncAPIClient(_ClientCore):
+    """The synchronous transport core; `AppointmentsClient` adds the resources."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Headers | None = None,
+        http_client: httpx.Client | None = None,
+        _sleep: Callable[[float], None] = time.sleep,
+        _random: Callable[[], float] = random.random,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            random=_random,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        self._sleep = _sleep
+
+    def with_options(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Headers | None = None,
+    ) -> Self:
+        """A copy with other options that shares this client's connection pool.
+
+        Copies never close the pool; close the client they were made from.
+        """
+        kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
+        return type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+
+    def close(self) -> None:
+        """Close the connection pool, unless it was passed in as `http_client` or shared."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _send(self, options: RequestOptions) -> httpx.Response:
+        request = self._build_request(self._http, options)
+        attempts = Attempts(self.max_retries, self._random)
+        while True:
+            log.debug("Sending %s %s", request.method, request.url.path)
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as exc:
+                self._sleep(attempts.delay_after_error(exc, request))
+                continue
+            log.debug(
+                "Received %d for %s %s", response.status_code, request.method, request.url.path
+            )
+            delay = attempts.delay_after_response(response)
+            if delay is None:
+                if response.is_error:
+                    raise make_status_error(response)
+                return response
+            response.close()
+            self._sleep(delay)
+
+    def _request(self, options: RequestOptions, cast_to: type[P]) -> P:
+        return model_parser(cast_to)(self._send(options))
+
+    def _request_empty(self, options: RequestOptions) -> None:
+        self._send(options)
+
+    def _request_page(self, options: RequestOptions, page_model: type[PageModel[T]]) -> SyncPage[T]:
+        return self._page_parser(options, page_model)(self._send(options))
+
+    def _request_raw(
+        self, options: RequestOptions, parse: Callable[[httpx.Response], R]
+    ) -> RawResponse[R]:
+        return RawResponse(self._send(options), parse)
+
+    def _page_parser(
+        self, options: RequestOptions, page_model: type[PageModel[T]]
+    ) -> Callable[[httpx.Response], SyncPage[T]]:
+        def parse(response: httpx.Response) -> SyncPage[T]:
+            model = model_parser(page_model)(response)
+            return SyncPage(
+                model, lambda token: self._request_page(options.with_page_token(token), page_model)
+            )
+
+        return parse
+
+
+class AsyncAPIClient(_ClientCore):
+    """The asynchronous transport core; `AsyncAppointmentsClient` adds the resources."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Headers | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        _sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+        _random: Callable[[], float] = random.random,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            random=_random,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._sleep = _sleep
+
+    def with_options(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Headers | None = None,
+    ) -> Self:
+        """A copy with other options that shares this client's connection pool.
+
+        Copies never close the pool; close the client they were made from.
+        """
+        kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
+        return type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+
+    async def aclose(self) -> None:
+        """Close the connection pool, unless it was passed in as `http_client` or shared."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def _send(self, options: RequestOptions) -> httpx.Response:
+        request = self._build_request(self._http, options)
+        attempts = Attempts(self.max_retries, self._random)
+        while True:
+            log.debug("Sending %s %s", request.method, request.url.path)
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                await self._sleep(attempts.delay_after_error(exc, request))
+                continue
+            log.debug(
+                "Received %d for %s %s", response.status_code, request.method, request.url.path
+            )
+            delay = attempts.delay_after_response(response)
+            if delay is None:
+                if response.is_error:
+                    raise make_status_error(response)
+                return response
+            await response.aclose()
+            await self._sleep(delay)
+
+    async def _request(self, options: RequestOptions, cast_to: type[P]) -> P:
+        return model_parser(cast_to)(await self._send(options))
+
+    async def _request_empty(self, options: RequestOptions) -> None:
+        await self._send(options)
+
+    def _request_page(
+        self, options: RequestOptions, page_model: type[PageModel[T]]
+    ) -> AsyncPaginator[T]:
+        return AsyncPaginator(lambda: self._fetch_page(options, page_model))
+
+    async def _request_raw(
+        self, options: RequestOptions, parse: Callable[[httpx.Response], R]
+    ) -> RawResponse[R]:
+        return RawResponse(await self._send(options), parse)
+
+    async def _fetch_page(
+        self, options: RequestOptions, page_model: type[PageModel[T]]
+    ) -> AsyncPage[T]:
+        return self._page_parser(options, page_model)(await self._send(options))
+
+    def _page_parser(
+        self, options: RequestOptions, page_model: type[PageModel[T]]
+    ) -> Callable[[httpx.Response], AsyncPage[T]]:
+        def parse(response: httpx.Response) -> AsyncPage[T]:
+            model = model_parser(page_model)(response)
+            return AsyncPage(
+                model, lambda token: self._fetch_page(options.with_page_token(token), page_model)
+            )
+
+        return parse

@@ -1,0 +1,72 @@
+"""The base classes of the generated models, and how they stay forward compatible.
+
+A server newer than this SDK may add fields to a response or new values to an enum (say an
+appointment `status` of `"no_show"`). Parsing such a response must not fail, and nothing the server
+sent may be lost. A request, on the other hand, should fail on the caller's machine, before it is
+sent, when it carries a field or an enum value this SDK does not know. Both rules hold for the same
+classes (`RepeatRule` is part of a request and of a response), so the difference is made by *where*
+validation happens, not by the class:
+
+* Responses are parsed inside `lenient()`, a context variable set only by the SDK's own response
+  parsing. There, unknown fields are kept (`model.model_extra`, or as attributes) and an unknown
+  enum value becomes a pseudo-member of its enum: `isinstance(status, Status)` holds,
+  `status.value == "no_show"`, `status == "no_show"`, and it is not one of the declared members,
+  so a `match` on the members falls through to its default case.
+* Everywhere else (request bodies built by the SDK, models built by the caller) an unknown field or
+  enum value is a validation error.
+
+The generated modules import `StrEnum` from here (datamodel-code-generator's `--import-overrides`)
+and derive every model from `APIModel` (`--base-class`), so the generated code stays untouched.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+__all__ = ["APIModel", "StrEnum", "lenient"]
+
+_LENIENT: ContextVar[bool] = ContextVar("appointments_lenient", default=False)
+
+
+@contextmanager
+def lenient() -> Iterator[None]:
+    """Parse server data: keep unknown fields and unknown enum values instead of failing."""
+    token = _LENIENT.set(True)
+    try:
+        yield
+    finally:
+        _LENIENT.reset(token)
+
+
+class StrEnum(enum.StrEnum):
+    """A string enum that accepts values it does not declare, but only in server responses."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not (_LENIENT.get() and isinstance(value, str)):
+            return None
+        # A pseudo-member, as enum.Flag makes for combined values: an instance of the enum that is
+        # not registered among its members.
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+class APIModel(BaseModel):
+    """Base of every generated model: extra fields are allowed in responses, rejected elsewhere."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="after")
+    def _reject_unknown_fields_outside_responses(self) -> Self:
+        if self.model_extra and not _LENIENT.get():
+            names = ", ".join(sorted(self.model_extra))
+            raise ValueError(f"unknown field(s) for {type(self).__name__}: {names}")
+        return self

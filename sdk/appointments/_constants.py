@@ -1,0 +1,33 @@
+"""Every policy default of the SDK, in one place."""
+
+from __future__ import annotations
+
+import httpx
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
+"""The local mock server (`appointments-mock serve`)."""
+
+BASE_URL_ENV = "APPOINTMENTS_BASE_URL"
+API_KEY_ENV = "APPOINTMENTS_API_KEY"
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""30 s for each of read, write and pool; 5 s to connect. Never unlimited by default."""
+
+DEFAULT_MAX_RETRIES = 2
+"""Retries after the first attempt: 2 means at most 3 attempts."""
+
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+"""Backoff before retry n (0-based) is `min(INITIAL_RETRY_DELAY * 2**n, MAX_RETRY_DELAY)`..."""
+
+RETRY_JITTER = 0.25
+"""...multiplied by a factor drawn from (1 - RETRY_JITTER, 1], so parallel clients spread out."""
+
+MAX_RETRY_AFTER = 60.0
+"""A `Retry-After` up to this many seconds is honoured exactly. A longer one is not waited for:
+the error is raised at once, so a caller is never blocked for minutes by one call."""
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+"""Statuses worth another attempt. 409, 412 and other 4xx are answers, never retried."""
+
+LOGGER_NAME = "appointments"

@@ -1,0 +1,225 @@
+"""The exceptions raised by the SDK.
+
+```
+AppointmentsError                       any error of this SDK (e.g. no API key configured)
+└── APIError                            something went wrong talking to the API
+    ├── APIConnectionError              no response: connection refused, reset, DNS, ...
+    │   └── APITimeoutError             no response in time
+    ├── APIResponseValidationError      a response this SDK cannot parse
+    └── APIStatusError                  a 4xx or 5xx response, with its problem details
+        ├── BadRequestError             400  invalid request (see `.errors`)
+        ├── AuthenticationError         401  missing or unknown API key
+        ├── PermissionDeniedError       403  the key's role may not do this
+        ├── NotFoundError               404  unknown, purged, or not visible to the caller
+        ├── ConflictError               409  the state forbids it (`.code`, e.g. already-canceled)
+        ├── GoneError                   410  soft-deleted (`.deleted_at`, `.purge_at`)
+        ├── PreconditionFailedError     412  stale `If-Match` (`.current_etag`)
+        ├── UnprocessableEntityError    422  e.g. an Idempotency-Key reused with another body
+        ├── RateLimitError              429  too many requests (`.retry_after`)
+        └── InternalServerError         5xx
+```
+
+Invalid arguments (a naive datetime, `page_size=1000`) raise `pydantic.ValidationError` before any
+request is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import httpx
+from pydantic import ValidationError
+
+from ._base_model import lenient
+from .models import FieldError, Problem
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AppointmentsError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "GoneError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PreconditionFailedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class AppointmentsError(Exception):
+    """Base of every error raised by this SDK."""
+
+
+class APIError(AppointmentsError):
+    """Something went wrong talking to the API; `.request` is the request that failed."""
+
+    def __init__(self, message: str, *, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The request got no response (after all retries)."""
+
+    def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
+        super().__init__(message, request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (after all retries)."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(request, "Request timed out.")
+
+
+class APIResponseValidationError(APIError):
+    """The response does not match what the API contract promises, so it cannot be parsed."""
+
+    def __init__(self, response: httpx.Response, message: str) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status. `.problem` holds its RFC 9457 problem details."""
+
+    def __init__(self, message: str, *, response: httpx.Response, problem: Problem | None) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.problem = problem
+        """The parsed problem details; None if the body was not a problem document."""
+
+    @property
+    def code(self) -> str | None:
+        """The problem's stable `code` slug, e.g. `already-canceled`."""
+        return self.problem.code if self.problem else None
+
+    @property
+    def errors(self) -> list[FieldError]:
+        """Every field error of a validation problem (empty otherwise)."""
+        return list(self.problem.errors or []) if self.problem else []
+
+    @property
+    def request_id(self) -> str | None:
+        """The id of the failed request, from the problem or the `X-Request-Id` header."""
+        if self.problem and self.problem.request_id:
+            return self.problem.request_id
+        header: str | None = self.response.headers.get("X-Request-Id")
+        return header
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is invalid; `.errors` lists every problem."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or unknown."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key's role may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: unknown, purged, or not visible to the caller."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource's state forbids the change; `.code` says which rule."""
+
+
+class GoneError(APIStatusError):
+    """410: the resource is soft-deleted. It can be restored until `.purge_at`."""
+
+    @property
+    def deleted_at(self) -> datetime | None:
+        """When the resource was soft-deleted."""
+        return self.problem.deleted_at if self.problem else None
+
+    @property
+    def purge_at(self) -> datetime | None:
+        """When the resource will be erased for good."""
+        return self.problem.purge_at if self.problem else None
+
+
+class PreconditionFailedError(APIStatusError):
+    """412: the `If-Match` ETag is stale; nothing was changed."""
+
+    @property
+    def current_etag(self) -> str | None:
+        """The resource's current `ETag`, if the server said."""
+        return self.problem.current_etag if self.problem else None
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: e.g. an `Idempotency-Key` reused with a different body."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests (raised once the retries are used up)."""
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asked to wait, from `Retry-After` (seconds form only)."""
+        try:
+            return float(self.response.headers["Retry-After"])
+        except (KeyError, ValueError):
+            return None
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed (raised once the retries are used up)."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    410: GoneError,
+    412: PreconditionFailedError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _parse_problem(response: httpx.Response) -> Problem | None:
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        with lenient():
+            return Problem.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def make_status_error(response: httpx.Response) -> APIStatusError:
+    """The typed exception for an error response."""
+    problem = _parse_problem(response)
+    status = response.status_code
+    cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    if problem is not None:
+        summary = f"{problem.code}: {problem.detail or problem.title}"
+    else:
+        summary = response.reason_phrase or "error"
+    message = f"{status} {summary}"
+    request_id = (problem.request_id if problem else None) or response.headers.get("X-Request-Id")
+    if request_id:
+        message += f" (request id {request_id})"
+    return cls(message, response=response, problem=problem)

@@ -1,0 +1,112 @@
+"""The retry policy: which failures get another attempt, and how long to wait first.
+
+Pure decisions, no I/O: the sync and the async client share it and only do the sending and
+the sleeping themselves.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Callable
+
+import httpx
+
+from ._constants import (
+    INITIAL_RETRY_DELAY,
+    LOGGER_NAME,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    RETRY_JITTER,
+    RETRY_STATUSES,
+)
+from ._exceptions import APIConnectionError, APITimeoutError
+
+__all__ = ["Attempts", "backoff_delay", "parse_retry_after"]
+
+log = logging.getLogger(LOGGER_NAME)
+
+# Failures where the request may simply be tried again. Other transport errors (an unsupported
+# URL scheme, a proxy misconfiguration, a local protocol error) fail the same way every time.
+_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
+    """`min(0.5 * 2**n, 8)` seconds, times a jitter factor in (0.75, 1]."""
+    delay = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
+    return delay * (1.0 - RETRY_JITTER * random())
+
+
+def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float | None:
+    """Seconds to wait from `Retry-After` (delay-seconds or an HTTP date), or None if absent/invalid."""
+    value = headers.get("Retry-After")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+class Attempts:
+    """The retry state of one call: after each attempt, says whether to retry and after how long."""
+
+    def __init__(self, max_retries: int, random: Callable[[], float]) -> None:
+        self.max_retries = max_retries
+        self.retries_taken = 0
+        self._random = random
+
+    def delay_after_response(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying, or None if this response is final."""
+        if response.status_code not in RETRY_STATUSES or self._exhausted():
+            return None
+        retry_after = parse_retry_after(response.headers)
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            # Waiting minutes inside one call would look like a hang; let the caller decide.
+            log.info(
+                "Not retrying %s %s: Retry-After %.0fs exceeds %.0fs",
+                response.request.method,
+                response.request.url.path,
+                retry_after,
+                MAX_RETRY_AFTER,
+            )
+            return None
+        delay = retry_after if retry_after is not None else self._backoff()
+        self._note_retry(response.request, f"status {response.status_code}", delay)
+        return delay
+
+    def delay_after_error(self, error: httpx.TransportError, request: httpx.Request) -> float:
+        """Seconds to wait before retrying; raises the SDK's error if the failure is final."""
+        if not isinstance(error, _RETRYABLE_ERRORS) or self._exhausted():
+            if isinstance(error, httpx.TimeoutException):
+                raise APITimeoutError(request) from error
+            raise APIConnectionError(request, f"Connection error: {error}") from error
+        delay = self._backoff()
+        self._note_retry(request, type(error).__name__, delay)
+        return delay
+
+    def _exhausted(self) -> bool:
+        return self.retries_taken >= self.max_retries
+
+    def _backoff(self) -> float:
+        return backoff_delay(self.retries_taken, self._random)
+
+    def _note_retry(self, request: httpx.Request, reason: str, delay: float) -> None:
+        self.retries_taken += 1
+        # Method and path only: no headers (credentials), no query (may identify people).
+        log.info(
+            "Retrying %s %s in %.2fs after %s (retry %d of %d)",
+            request.method,
+            request.url.path,
+            delay,
+            reason,
+            self.retries_taken,
+            self.max_retries,
+        )

@@ -1,0 +1,188 @@
+# Generated from openapi.yaml by `python -m codegen`. Do not edit: change the spec (or
+# codegen/) and run `python -m codegen` again.
+"""The `practitioners` operations, sync and async."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import Field
+
+from appointments._base_client import (
+    AsyncAPIClient,
+    RequestOptions,
+    SyncAPIClient,
+    validate_arguments,
+)
+from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
+from appointments._response import RawResponse
+from appointments._types import NOT_GIVEN, Headers, NotGiven, Timeout
+from appointments.models import Practitioner, PractitionerPage
+
+__all__ = [
+    "AsyncPractitionersResource",
+    "AsyncPractitionersResourceWithRawResponse",
+    "PractitionersResource",
+    "PractitionersResourceWithRawResponse",
+]
+
+
+class PractitionersResource:
+    """Practitioners (reference data) with their working hours and time zone."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> PractitionersResourceWithRawResponse:
+        """The same methods, returning the raw response (status, headers) to `.parse()`."""
+        return PractitionersResourceWithRawResponse(self._client)
+
+    @validate_arguments
+    def list(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        page_token: Annotated[str, Field(min_length=1, max_length=512)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[Practitioner]:
+        """List practitioners
+
+        The practitioners, with their time zone and weekly working hours.
+
+        Args:
+            page_size: Maximum number of items in the page.
+            page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            "/practitioners",
+            query={"page_size": page_size, "page_token": page_token},
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_page(options, PractitionerPage)
+
+
+class PractitionersResourceWithRawResponse:
+    """Practitioners (reference data) with their working hours and time zone.
+
+    Each method returns a `RawResponse` (status, headers) whose `.parse()` gives the result.
+    """
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    @validate_arguments
+    def list(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        page_token: Annotated[str, Field(min_length=1, max_length=512)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[SyncPage[Practitioner]]:
+        """List practitioners
+
+        The practitioners, with their time zone and weekly working hours.
+
+        Args:
+            page_size: Maximum number of items in the page.
+            page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            "/practitioners",
+            query={"page_size": page_size, "page_token": page_token},
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_raw(
+            options, self._client._page_parser(options, PractitionerPage)
+        )
+
+
+class AsyncPractitionersResource:
+    """Practitioners (reference data) with their working hours and time zone."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncPractitionersResourceWithRawResponse:
+        """The same methods, returning the raw response (status, headers) to `.parse()`."""
+        return AsyncPractitionersResourceWithRawResponse(self._client)
+
+    @validate_arguments
+    def list(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        page_token: Annotated[str, Field(min_length=1, max_length=512)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[Practitioner]:
+        """List practitioners
+
+        The practitioners, with their time zone and weekly working hours.
+
+        Args:
+            page_size: Maximum number of items in the page.
+            page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            "/practitioners",
+            query={"page_size": page_size, "page_token": page_token},
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_page(options, PractitionerPage)
+
+
+class AsyncPractitionersResourceWithRawResponse:
+    """Practitioners (reference data) with their working hours and time zone.
+
+    Each method returns a `RawResponse` (status, headers) whose `.parse()` gives the result.
+    """
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    @validate_arguments
+    async def list(
+        self,
+        *,
+        page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        page_token: Annotated[str, Field(min_length=1, max_length=512)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[AsyncPage[Practitioner]]:
+        """List practitioners
+
+        The practitioners, with their time zone and weekly working hours.
+
+        Args:
+            page_size: Maximum number of items in the page.
+            page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            "/practitioners",
+            query={"page_size": page_size, "page_token": page_token},
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._client._request_raw(
+            options, self._client._page_parser(options, PractitionerPage)
+        )
