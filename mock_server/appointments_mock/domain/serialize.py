@@ -1,0 +1,185 @@
+"""The spec's JSON shapes for the records of the store (every nullable field present)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from appointments_mock.clock import format_instant
+from appointments_mock.domain.context import Actor
+from appointments_mock.store import (
+    Appointment,
+    Attendee,
+    AuditEvent,
+    Cancellation,
+    Client,
+    Notification,
+    Practitioner,
+    World,
+)
+
+
+def ts(value: datetime | None) -> str | None:
+    """RFC 3339 UTC with ``Z``, or None."""
+    return None if value is None else format_instant(value)
+
+
+def etag(version: int) -> str:
+    """The strong ``ETag`` of a version."""
+    return f'"{version}"'
+
+
+def actor_json(actor: Actor) -> dict[str, Any]:
+    """The spec's ``Actor``."""
+    return actor.to_json()
+
+
+def cancellation_json(c: Cancellation | None) -> dict[str, Any] | None:
+    """The spec's ``Cancellation``, or None."""
+    if c is None:
+        return None
+    return {
+        "id": c.id,
+        "reason_code": c.reason_code,
+        "reason_label": c.reason_label,
+        "note": c.note,
+        "message": c.message,
+        "canceled_at": ts(c.canceled_at),
+        "canceled_by": actor_json(c.canceled_by),
+        "notify": c.notify,
+        "apply_to_repeats": c.apply_to_repeats,
+        "cascaded": c.cascaded,
+    }
+
+
+def attendee_counts(world: World, appt: Appointment) -> dict[str, int]:
+    """Attendees by status; soft-deleted attendees are not counted."""
+    active = canceled = 0
+    for attendee in world.attendees_of(appt):
+        if attendee.deleted:
+            continue
+        if attendee.status == "active":
+            active += 1
+        else:
+            canceled += 1
+    return {"total": active + canceled, "active": active, "canceled": canceled}
+
+
+def in_progress(appt: Appointment, now: datetime) -> bool:
+    """An active appointment between its start (inclusive) and end (exclusive)."""
+    return appt.status == "active" and appt.starts_at <= now < appt.ends_at
+
+
+def appointment_json(world: World, appt: Appointment, now: datetime) -> dict[str, Any]:
+    """The spec's ``Appointment`` (``in_progress`` derived from ``now``)."""
+    return {
+        "id": appt.id,
+        "type": appt.type,
+        "status": appt.status,
+        "starts_at": ts(appt.starts_at),
+        "ends_at": ts(appt.ends_at),
+        "time_zone": appt.time_zone,
+        "practitioner_id": appt.practitioner_id,
+        "client_id": appt.client_id,
+        "max_attendees": appt.max_attendees,
+        "attendee_counts": attendee_counts(world, appt),
+        "notes": appt.notes,
+        "series_id": appt.series_id,
+        "repeat_rule": dict(appt.repeat_rule) if appt.repeat_rule is not None else None,
+        "cancellation": cancellation_json(appt.cancellation),
+        "locked": appt.locked,
+        "lock_reason": appt.lock_reason,
+        "in_progress": in_progress(appt, now),
+        "deleted_at": ts(appt.deleted_at),
+        "purge_at": ts(appt.purge_at),
+        "created_at": ts(appt.created_at),
+        "updated_at": ts(appt.updated_at),
+        "version": appt.version,
+    }
+
+
+def attendee_json(attendee: Attendee) -> dict[str, Any]:
+    """The spec's ``Attendee``."""
+    return {
+        "id": attendee.id,
+        "appointment_id": attendee.appointment_id,
+        "client_id": attendee.client_id,
+        "status": attendee.status,
+        "attendance": attendee.attendance,
+        "notes": attendee.notes,
+        "cancellation": cancellation_json(attendee.cancellation),
+        "deleted_at": ts(attendee.deleted_at),
+        "purge_at": ts(attendee.purge_at),
+        "created_at": ts(attendee.created_at),
+        "updated_at": ts(attendee.updated_at),
+        "version": attendee.version,
+    }
+
+
+def audit_event_json(event: AuditEvent) -> dict[str, Any]:
+    """The spec's ``AuditEvent``."""
+    return {
+        "id": event.id,
+        "occurred_at": ts(event.occurred_at),
+        "action": event.action,
+        "actor": actor_json(event.actor),
+        "resource_type": event.resource_type,
+        "resource_id": event.resource_id,
+        "appointment_id": event.appointment_id,
+        "changes": [
+            {"field": c.field, "old_value": c.old_value, "new_value": c.new_value}
+            for c in event.changes
+        ],
+        "request_id": event.request_id,
+    }
+
+
+def notification_json(n: Notification) -> dict[str, Any]:
+    """The spec's ``Notification``."""
+    return {
+        "id": n.id,
+        "appointment_id": n.appointment_id,
+        "attendee_id": n.attendee_id,
+        "event": n.event,
+        "channel": n.channel,
+        "recipient": {"type": n.recipient_type, "id": n.recipient_id, "address": n.address},
+        "status": n.status,
+        "created_at": ts(n.created_at),
+    }
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def practitioner_json(p: Practitioner) -> dict[str, Any]:
+    """The spec's ``Practitioner``."""
+    return {
+        "id": p.id,
+        "display_name": p.display_name,
+        "email": p.email,
+        "time_zone": p.time_zone,
+        "active": p.active,
+        "working_hours": [
+            {"weekday": w.weekday, "start": _hhmm(w.start_minutes), "end": _hhmm(w.end_minutes)}
+            for w in p.working_hours
+        ],
+    }
+
+
+def client_json(c: Client) -> dict[str, Any]:
+    """The spec's ``Client``."""
+    return {
+        "id": c.id,
+        "given_name": c.given_name,
+        "family_name": c.family_name,
+        "email": c.email,
+        "phone": c.phone,
+        "time_zone": c.time_zone,
+        "booking_limit": c.booking_limit,
+    }
+
+
+def slot_json(practitioner_id: str, starts_at: datetime, ends_at: datetime) -> dict[str, Any]:
+    """The spec's ``AvailabilitySlot``."""
+    return {"practitioner_id": practitioner_id, "starts_at": ts(starts_at), "ends_at": ts(ends_at)}

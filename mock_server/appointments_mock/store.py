@@ -1,0 +1,479 @@
+"""The world of one mock session: records, the indexes the lists and rules need, and one lock.
+
+The store knows nothing about rules: it holds records, keeps the indexes true when a record
+changes (always through ``World.changing``), hands out ids and appends audit events. The rules
+live in ``domain/``.
+
+Indexes (designed so a page of the default list costs O(log n + page), not a scan):
+
+* ``ordered(status, deleted, field)`` -- every appointment in one (status, deleted) bucket, sorted
+  by ``starts_at``, ``updated_at`` or ``created_at``;
+* ``by_practitioner`` -- a practitioner's appointments sorted by ``starts_at`` (slot conflicts,
+  availability, staff lists);
+* ``by_client`` and ``by_series`` -- small id sets (client visibility, booking limits, series).
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import threading
+import uuid
+from bisect import bisect_left, insort
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from appointments_mock.clock import Clock
+from appointments_mock.domain.context import SYSTEM, Actor
+from appointments_mock.errors import ProblemError
+
+Status = Literal["active", "canceled"]
+OrderField = Literal["starts_at", "updated_at", "created_at"]
+ORDER_FIELDS: tuple[OrderField, ...] = ("starts_at", "updated_at", "created_at")
+Key = tuple[datetime, str]
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingPeriod:
+    """A weekly working period in the practitioner's time zone, in minutes after midnight."""
+
+    weekday: int  # ISO, 1 = Monday
+    start_minutes: int
+    end_minutes: int  # 1440 = 24:00
+
+
+@dataclass(slots=True)
+class Practitioner:
+    """Reference data: who is booked, where, and when they work."""
+
+    id: str
+    display_name: str
+    email: str | None
+    time_zone: str
+    active: bool
+    working_hours: list[WorkingPeriod]
+
+
+@dataclass(slots=True)
+class Client:
+    """Reference data: who books."""
+
+    id: str
+    given_name: str
+    family_name: str
+    email: str | None
+    phone: str | None
+    time_zone: str | None
+    booking_limit: int | None
+
+    @property
+    def display_name(self) -> str:
+        """Given and family name."""
+        return f"{self.given_name} {self.family_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cancellation:
+    """What happened when an appointment or attendee was canceled."""
+
+    id: str
+    reason_code: int
+    reason_label: str
+    note: str | None
+    message: str | None
+    canceled_at: datetime
+    canceled_by: Actor
+    notify: bool
+    apply_to_repeats: bool
+    cascaded: bool
+
+
+@dataclass(slots=True)
+class Appointment:
+    """An individual or group appointment (mutate only inside ``World.changing``)."""
+
+    id: str
+    type: Literal["individual", "group"]
+    status: Status
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str | None
+    practitioner_id: str
+    client_id: str | None
+    max_attendees: int | None
+    notes: str | None
+    series_id: str | None
+    repeat_rule: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+    cancellation: Cancellation | None = None
+    locked: bool = False
+    lock_reason: str | None = None
+    deleted_at: datetime | None = None
+    purge_at: datetime | None = None
+    version: int = 1
+    attendee_ids: list[str] = field(default_factory=list)
+
+    @property
+    def deleted(self) -> bool:
+        """Soft-deleted (hidden until restored or purged)."""
+        return self.deleted_at is not None
+
+
+@dataclass(slots=True)
+class Attendee:
+    """A client attending an appointment (an individual appointment has exactly one)."""
+
+    id: str
+    appointment_id: str
+    client_id: str
+    created_at: datetime
+    updated_at: datetime
+    status: Status = "active"
+    attendance: Literal["unknown", "arrived", "did_not_arrive"] = "unknown"
+    notes: str | None = None
+    cancellation: Cancellation | None = None
+    deleted_at: datetime | None = None
+    purge_at: datetime | None = None
+    version: int = 1
+
+    @property
+    def deleted(self) -> bool:
+        """Soft-deleted."""
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One changed field of an audit event (JSON-ready values)."""
+
+    field: str
+    old_value: Any
+    new_value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One change, recorded for good (survives purge)."""
+
+    id: str
+    occurred_at: datetime
+    action: str
+    actor: Actor
+    resource_type: Literal["appointment", "attendee"]
+    resource_id: str
+    appointment_id: str
+    changes: tuple[FieldChange, ...]
+    request_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A message or calendar update the server sent (or suppressed) because of a change."""
+
+    id: str
+    appointment_id: str
+    attendee_id: str | None
+    event: str
+    channel: Literal["email", "calendar_sync"]
+    recipient_type: Literal["client", "practitioner"]
+    recipient_id: str
+    address: str | None
+    status: Literal["sent", "suppressed"]
+    created_at: datetime
+
+
+# --- indexes -----------------------------------------------------------------------------------
+
+
+class SortedIndex:
+    """Keys ``(instant, id)`` kept sorted; ranges by instant through bisection."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self) -> None:
+        self.keys: list[Key] = []
+
+    def add(self, key: Key) -> None:
+        """Insert a key."""
+        insort(self.keys, key)
+
+    def remove(self, key: Key) -> None:
+        """Remove a key if present."""
+        i = bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            del self.keys[i]
+
+    def bounds(self, lo: datetime | None = None, hi: datetime | None = None) -> tuple[int, int]:
+        """Positions of the keys with ``lo <= instant < hi`` (either bound optional)."""
+        # A 1-tuple sorts before every 2-tuple with the same instant.
+        i = bisect_left(self.keys, (lo,)) if lo is not None else 0
+        j = bisect_left(self.keys, (hi,)) if hi is not None else len(self.keys)
+        return i, max(i, j)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def _order_value(appt: Appointment, name: OrderField) -> datetime:
+    if name == "starts_at":
+        return appt.starts_at
+    if name == "updated_at":
+        return appt.updated_at
+    return appt.created_at
+
+
+# --- the world ---------------------------------------------------------------------------------
+
+
+class World:
+    """The whole state of one mock session."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        seed: int = 0,
+        retention: timedelta = timedelta(days=30),
+    ) -> None:
+        self.clock = clock if clock is not None else Clock()
+        self.seed = seed
+        self.retention = retention
+        # Re-entrant so that control-API helpers may call into the world while holding it.
+        self.lock = threading.RLock()
+        self._rng = random.Random(seed)
+        self.practitioners: dict[str, Practitioner] = {}
+        self.clients: dict[str, Client] = {}
+        self.appointments: dict[str, Appointment] = {}
+        self.attendees: dict[str, Attendee] = {}
+        self.api_keys: dict[str, Actor] = {}
+        self.audit_events: list[AuditEvent] = []
+        self.audit_by_appointment: dict[str, list[AuditEvent]] = {}
+        self.notifications: dict[str, list[Notification]] = {}
+        # Who owned a purged appointment: its history stays visible to that practitioner's staff.
+        self.purged_practitioner: dict[str, str] = {}
+        self.by_practitioner: dict[str, SortedIndex] = {}
+        self.by_client: dict[str, set[str]] = {}
+        self.by_series: dict[str, set[str]] = {}
+        self._ordered: dict[tuple[Status, bool, OrderField], SortedIndex] = {
+            (status, deleted, name): SortedIndex()
+            for status in ("active", "canceled")
+            for deleted in (False, True)
+            for name in ORDER_FIELDS
+        }
+        # Named records of the demo data (seed.py), e.g. ``labels["canceled"]``.
+        self.labels: dict[str, str] = {}
+        self.max_duration = timedelta(0)
+        self._purge_heap: list[tuple[datetime, str, str]] = []
+
+    # ids, keys --------------------------------------------------------------------------------
+
+    def new_id(self) -> str:
+        """A fresh UUIDv4, deterministic for the session's seed."""
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def actor_for_key(self, key: str) -> Actor | None:
+        """The actor an API key stands for, or None for an unknown key."""
+        return self.api_keys.get(key)
+
+    # appointments -----------------------------------------------------------------------------
+
+    def ordered(self, status: Status, deleted: bool, name: OrderField) -> SortedIndex:
+        """The appointments of one (status, deleted) bucket sorted by ``name``."""
+        return self._ordered[(status, deleted, name)]
+
+    def add_appointment(self, appt: Appointment) -> None:
+        """Store a new appointment and index it."""
+        self.appointments[appt.id] = appt
+        if appt.series_id is not None:
+            self.by_series.setdefault(appt.series_id, set()).add(appt.id)
+        self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
+        self._index(appt)
+
+    @contextmanager
+    def changing(self, appt: Appointment) -> Iterator[Appointment]:
+        """Mutate an appointment's indexed fields inside this block; indexes follow."""
+        self._unindex(appt)
+        try:
+            yield appt
+        finally:
+            self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
+            self._index(appt)
+
+    def _index(self, appt: Appointment) -> None:
+        for name in ORDER_FIELDS:
+            self._ordered[(appt.status, appt.deleted, name)].add(
+                (_order_value(appt, name), appt.id)
+            )
+        self.by_practitioner.setdefault(appt.practitioner_id, SortedIndex()).add(
+            (appt.starts_at, appt.id)
+        )
+
+    def _unindex(self, appt: Appointment) -> None:
+        for name in ORDER_FIELDS:
+            self._ordered[(appt.status, appt.deleted, name)].remove(
+                (_order_value(appt, name), appt.id)
+            )
+        index = self.by_practitioner.get(appt.practitioner_id)
+        if index is not None:
+            index.remove((appt.starts_at, appt.id))
+
+    def busy(
+        self, practitioner_id: str, start: datetime, end: datetime, *, exclude: str | None = None
+    ) -> list[Appointment]:
+        """Live, active appointments of a practitioner overlapping ``[start, end)``."""
+        index = self.by_practitioner.get(practitioner_id)
+        if index is None:
+            return []
+        i, j = index.bounds(start - self.max_duration, end)
+        found = []
+        for _, appt_id in index.keys[i:j]:
+            appt = self.appointments[appt_id]
+            if (
+                appt_id != exclude
+                and appt.status == "active"
+                and not appt.deleted
+                and appt.starts_at < end
+                and appt.ends_at > start
+            ):
+                found.append(appt)
+        return found
+
+    def remove_appointment(self, appt: Appointment) -> None:
+        """Erase an appointment with its attendees and notifications (the audit trail stays)."""
+        self._unindex(appt)
+        del self.appointments[appt.id]
+        for attendee_id in appt.attendee_ids:
+            attendee = self.attendees.pop(attendee_id, None)
+            if attendee is not None:
+                clients = self.by_client.get(attendee.client_id)
+                if clients is not None:
+                    clients.discard(appt.id)
+        if appt.series_id is not None:
+            self.by_series.get(appt.series_id, set()).discard(appt.id)
+        self.notifications.pop(appt.id, None)
+        self.purged_practitioner[appt.id] = appt.practitioner_id
+
+    # attendees --------------------------------------------------------------------------------
+
+    def add_attendee(self, attendee: Attendee) -> None:
+        """Store a new attendee of an existing appointment."""
+        self.attendees[attendee.id] = attendee
+        self.appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
+        self.by_client.setdefault(attendee.client_id, set()).add(attendee.appointment_id)
+
+    def attendees_of(self, appt: Appointment) -> list[Attendee]:
+        """The attendees of an appointment, oldest first (soft-deleted ones included)."""
+        return [self.attendees[a] for a in appt.attendee_ids if a in self.attendees]
+
+    def remove_attendee(self, attendee: Attendee) -> None:
+        """Erase one attendee (after its retention ran out)."""
+        self.attendees.pop(attendee.id, None)
+        appt = self.appointments.get(attendee.appointment_id)
+        if appt is not None:
+            appt.attendee_ids.remove(attendee.id)
+            if not any(
+                self.attendees[a].client_id == attendee.client_id for a in appt.attendee_ids
+            ):
+                self.by_client.get(attendee.client_id, set()).discard(appt.id)
+
+    # audit and notifications -----------------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        action: str,
+        actor: Actor,
+        at: datetime,
+        appointment_id: str,
+        resource_id: str | None = None,
+        resource_type: Literal["appointment", "attendee"] = "appointment",
+        changes: tuple[FieldChange, ...] = (),
+        request_id: str | None = None,
+    ) -> AuditEvent:
+        """Append one audit event."""
+        event = AuditEvent(
+            id=self.new_id(),
+            occurred_at=at,
+            action=action,
+            actor=actor,
+            resource_type=resource_type,
+            resource_id=resource_id or appointment_id,
+            appointment_id=appointment_id,
+            changes=changes,
+            request_id=request_id,
+        )
+        self.audit_events.append(event)
+        self.audit_by_appointment.setdefault(appointment_id, []).append(event)
+        return event
+
+    def add_notification(self, notification: Notification) -> None:
+        """Keep a notification with its appointment."""
+        self.notifications.setdefault(notification.appointment_id, []).append(notification)
+
+    # retention --------------------------------------------------------------------------------
+
+    def schedule_purge(self, kind: Literal["appointment", "attendee"], record_id: str) -> None:
+        """Remember a soft-deleted record so it is purged when its ``purge_at`` passes."""
+        record: Appointment | Attendee | None = (
+            self.appointments.get(record_id)
+            if kind == "appointment"
+            else self.attendees.get(record_id)
+        )
+        if record is not None and record.purge_at is not None:
+            heapq.heappush(self._purge_heap, (record.purge_at, kind, record_id))
+
+    def due_purges(self, now: datetime) -> list[tuple[str, str]]:
+        """Pop the (kind, id) of every soft-deleted record whose ``purge_at`` has passed.
+
+        Entries of records restored (or re-deleted with a later ``purge_at``) meanwhile are
+        dropped here, so callers only get records that really are due.
+        """
+        due: list[tuple[str, str]] = []
+        while self._purge_heap and self._purge_heap[0][0] <= now:
+            purge_at, kind, record_id = heapq.heappop(self._purge_heap)
+            record: Appointment | Attendee | None = (
+                self.appointments.get(record_id)
+                if kind == "appointment"
+                else self.attendees.get(record_id)
+            )
+            if record is not None and record.purge_at == purge_at:
+                due.append((kind, record_id))
+        return due
+
+    # test hooks -------------------------------------------------------------------------------
+
+    def set_locked(self, appointment_id: str, locked: bool, reason: str | None = None) -> None:
+        """Lock or unlock an appointment (control API hook; ``reason`` defaults to ``external``)."""
+        with self.lock:
+            appt = self.appointments.get(appointment_id)
+            if appt is None:
+                raise ProblemError(
+                    404, "not-found", "Not found", f"Appointment {appointment_id} does not exist."
+                )
+            new_reason = (reason or "external") if locked else None
+            if appt.locked == locked and appt.lock_reason == new_reason:
+                return
+            now = self.clock.now()
+            changes = (
+                FieldChange("locked", appt.locked, locked),
+                FieldChange("lock_reason", appt.lock_reason, new_reason),
+            )
+            with self.changing(appt):
+                appt.locked = locked
+                appt.lock_reason = new_reason
+                appt.version += 1
+                appt.updated_at = now
+            self.record(
+                action="appointment.updated",
+                actor=SYSTEM,
+                at=now,
+                appointment_id=appt.id,
+                changes=changes,
+            )
