@@ -1,0 +1,105 @@
+"""The request in progress, as the handlers see it: its session's world, the caller, and replies.
+
+The HTTP front (``app.py``) opens a :class:`RequestState` for every request in a context variable;
+Connexion runs security, validation and the handler in the same task, so they all see it. Handlers
+only use the three public functions:
+
+* :func:`current_world` — the current mock session's ``World``;
+* :func:`current_call` — the ``Call`` for the rules (actor, session ``now``, request id, If-Match);
+* :func:`reply` — the response to return (JSON, fast encoder; ``body=None`` gives an empty body).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from starlette.datastructures import Headers
+from starlette.responses import Response
+
+from appointments_mock.domain.context import Actor, Call
+from appointments_mock.errors import ProblemError
+
+if TYPE_CHECKING:
+    from appointments_mock.sessions import Session, SessionRegistry
+    from appointments_mock.store import World
+
+
+@dataclass(slots=True)
+class RequestState:
+    """What the layers of one request share (created by the front, filled in along the way)."""
+
+    request_id: str
+    session: Session
+    instance: str  # the request path, percent-encoded, for problem ``instance``
+    headers: Headers
+    registry: SessionRegistry
+    public_operations: frozenset[str] = frozenset()
+    operation_id: str | None = None
+    actor: Actor | None = None
+    reached_handler: bool = False  # set once security and validation have passed
+    # Parameter errors wait here so that body errors can be reported together with them.
+    pending_errors: list[dict[str, str]] = field(default_factory=list)
+
+
+_state: ContextVar[RequestState | None] = ContextVar("appointments_mock_request", default=None)
+
+
+def request_state() -> RequestState:
+    """The state of the request in progress (raises outside a request)."""
+    state = _state.get()
+    if state is None:
+        raise RuntimeError("no mock request in progress")
+    return state
+
+
+def current_request_state() -> RequestState | None:
+    """The state of the request in progress, or None outside a request."""
+    return _state.get()
+
+
+def current_world() -> World:
+    """The world of the current mock session."""
+    return request_state().session.world
+
+
+def _bearer_key(headers: Headers) -> str | None:
+    scheme, _, key = headers.get("authorization", "").partition(" ")
+    key = key.strip()
+    if scheme.lower() != "bearer" or not key:
+        return None
+    return key
+
+
+def current_call() -> Call:
+    """The caller, the session clock's now, the request id and ``If-Match`` of the current request."""
+    state = request_state()
+    actor = state.actor
+    if actor is None:
+        key = _bearer_key(state.headers)
+        actor = state.session.world.actor_for_key(key) if key else None
+        if actor is None:  # only reachable for operations without security
+            raise ProblemError(
+                401, "unauthenticated", "Authentication required", "No valid API key was provided."
+            )
+        state.actor = actor
+    return Call(
+        actor=actor,
+        now=state.session.world.clock.now(),
+        request_id=state.request_id,
+        if_match=state.headers.get("if-match"),
+    )
+
+
+def reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """The handler's response: ``body`` as JSON (``None`` = no body, e.g. for 204)."""
+    if body is None:
+        return Response(status_code=status, headers=headers)
+    return Response(
+        orjson.dumps(body, option=orjson.OPT_UTC_Z),
+        status_code=status,
+        headers=headers,
+        media_type="application/json",
+    )

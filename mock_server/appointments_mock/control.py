@@ -1,0 +1,144 @@
+"""The control API (``/_mock/...``, described by ``control_openapi.yaml``): a local test tool.
+
+Each function is the handler of the operationId ``control.<name>``; every route acts on the session
+named by ``X-Mock-Session``. There is no authentication: the mock is meant for localhost and CI.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from starlette.responses import Response
+
+from appointments_mock import spec as _spec
+from appointments_mock._request import reply, request_state
+from appointments_mock.faults import FaultError, fault_from_json
+from appointments_mock.sessions import Session
+from appointments_mock.validation import validation_problem
+
+
+def _session() -> Session:
+    return request_state().session
+
+
+async def health() -> Response:
+    """The server is up."""
+    state = request_state()
+    version = _spec.load_spec(_spec.spec_path()).get("info", {}).get("version", "")
+    return reply({"status": "ok", "sessions": len(state.registry), "api_version": str(version)})
+
+
+async def reset() -> Response:
+    """Fresh seed data, clock, journal, faults and idempotency keys for the session."""
+    state = request_state()
+    return reply(state.registry.reset(state.session.name).summary())
+
+
+async def list_sessions() -> Response:
+    """Every live session."""
+    return reply({"items": [s.summary() for s in request_state().registry.list()]})
+
+
+async def get_session() -> Response:
+    """The session (created by this very request if it did not exist)."""
+    return reply(_session().summary())
+
+
+async def delete_session() -> Response:
+    """Forget the session."""
+    state = request_state()
+    state.registry.delete(state.session.name)
+    return reply(None, 204)
+
+
+def _clock() -> Response:
+    return reply(_session().world.clock.state())
+
+
+async def get_clock() -> Response:
+    """The session clock."""
+    return _clock()
+
+
+async def freeze_clock(body: dict[str, Any] | None = None) -> Response:
+    """Stop the clock at ``at`` (or now)."""
+    at = (body or {}).get("at")
+    when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
+    _session().world.clock.freeze(at=when)
+    return _clock()
+
+
+async def advance_clock(body: dict[str, Any]) -> Response:
+    """Move the clock forward by seconds + minutes + hours + days."""
+    seconds = (
+        float(body.get("seconds", 0))
+        + 60 * float(body.get("minutes", 0))
+        + 3600 * float(body.get("hours", 0))
+        + 86400 * float(body.get("days", 0))
+    )
+    _session().world.clock.advance(seconds)
+    return _clock()
+
+
+async def resume_clock() -> Response:
+    """Let the clock run in real time again."""
+    _session().world.clock.resume()
+    return _clock()
+
+
+async def list_faults() -> Response:
+    """The session's faults, in the order they apply."""
+    return reply({"items": [f.to_json() for f in _session().faults.list()]})
+
+
+async def add_fault(body: dict[str, Any]) -> Response:
+    """Queue a fault for the next matching requests."""
+    state = request_state()
+    try:
+        fault = fault_from_json(body, set(state.public_operations))
+    except FaultError as exc:
+        raise validation_problem([{"detail": str(exc), "pointer": ""}]) from exc
+    state.session.faults.add(fault)
+    return reply(fault.to_json(), 201)
+
+
+async def clear_faults() -> Response:
+    """Remove every fault."""
+    _session().faults.clear()
+    return reply(None, 204)
+
+
+async def get_journal(operation_id: str | None = None, limit: int | None = None) -> Response:
+    """The session's journal, oldest first."""
+    entries = _session().journal.entries(operation_id=operation_id, limit=limit)
+    return reply({"items": [e.to_json() for e in entries], "total_size": len(entries)})
+
+
+async def clear_journal() -> Response:
+    """Empty the journal."""
+    _session().journal.clear()
+    return reply(None, 204)
+
+
+def _set_locked(appointment_id: str, locked: bool, reason: str | None) -> Response:
+    world = _session().world
+    world.set_locked(appointment_id, locked, reason)  # ProblemError 404 for an unknown id
+    appointment = world.appointments[appointment_id]
+    return reply(
+        {
+            "appointment_id": appointment_id,
+            "locked": appointment.locked,
+            "lock_reason": appointment.lock_reason,
+        }
+    )
+
+
+async def lock_appointment(appointment_id: str, body: dict[str, Any] | None = None) -> Response:
+    """Lock an appointment (it can then not be changed or deleted)."""
+    return _set_locked(appointment_id, True, (body or {}).get("reason"))
+
+
+async def unlock_appointment(appointment_id: str) -> Response:
+    """Unlock an appointment."""
+    return _set_locked(appointment_id, False, None)

@@ -1,0 +1,172 @@
+"""The per-session fault plan: misbehave on purpose for the next N matching requests.
+
+A fault matches one operationId (or ``*``, any operation of the public API) and is used up after
+``times`` matching requests; the first matching fault in the order they were added applies, one per
+request. Kinds:
+
+* ``status`` — answer ``status`` (e.g. 429 with ``Retry-After: retry_after``, 500, 503) as
+  problem+json without running the operation;
+* ``delay`` — wait ``delay_ms`` before handling the request normally;
+* ``drop`` — close the connection without any response, before the operation runs or, with
+  ``after_handler``, after it ran (the change happened, the caller never hears of it);
+* ``corrupt`` — **test-only**: run the operation, then break the response's contract (an undocumented
+  ``status`` value and an unknown member), bypassing the mock's own response validation, to prove
+  that an independent validator (e.g. Prism's validating proxy) catches it.
+
+``delay_ms`` may be combined with every kind (the delay comes first).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import orjson
+
+FaultKind = Literal["status", "delay", "drop", "corrupt"]
+ANY_OPERATION = "*"
+CORRUPT_STATUS = "corrupted-by-mock"
+CORRUPT_MEMBER = "x_mock_corrupted"
+
+
+@dataclass(slots=True)
+class Fault:
+    """One queued fault and how much of it is left."""
+
+    id: str
+    kind: FaultKind
+    operation_id: str = ANY_OPERATION
+    times: int = 1
+    status: int | None = None
+    retry_after: int | None = None
+    delay_ms: int = 0
+    after_handler: bool = False
+    remaining: int = 1
+    applied: int = 0
+
+    def matches(self, operation_id: str) -> bool:
+        """Whether this fault applies to ``operation_id`` and is not used up."""
+        return self.remaining > 0 and self.operation_id in (ANY_OPERATION, operation_id)
+
+    def label(self) -> str:
+        """A short description for the journal, e.g. ``status:503`` or ``delay:200ms``."""
+        if self.kind == "status":
+            return f"status:{self.status}"
+        if self.kind == "delay":
+            return f"delay:{self.delay_ms}ms"
+        if self.kind == "drop":
+            return "drop:after_handler" if self.after_handler else "drop"
+        return "corrupt"
+
+    def to_json(self) -> dict[str, Any]:
+        """The control API's ``Fault`` shape."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "operation_id": self.operation_id,
+            "times": self.times,
+            "remaining": self.remaining,
+            "applied": self.applied,
+            "status": self.status,
+            "retry_after": self.retry_after,
+            "delay_ms": self.delay_ms,
+            "after_handler": self.after_handler,
+        }
+
+
+class FaultError(ValueError):
+    """A fault description that does not make sense."""
+
+
+_ids = itertools.count(1)
+
+
+def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
+    """Build a :class:`Fault` from the control API's ``FaultCreate`` body (already schema-checked)."""
+    kind: FaultKind = body["kind"]
+    operation_id = body.get("operation_id", ANY_OPERATION)
+    if operation_id != ANY_OPERATION and operation_id not in known_operations:
+        raise FaultError(f"Unknown operation_id {operation_id!r}.")
+    status = body.get("status")
+    if kind == "status" and status is None:
+        raise FaultError("A status fault needs a status.")
+    if kind != "status" and status is not None:
+        raise FaultError("Only a status fault takes a status.")
+    retry_after = body.get("retry_after")
+    if retry_after is None and status in (429, 503):
+        retry_after = 1
+    times = int(body.get("times", 1))
+    return Fault(
+        id=f"fault-{next(_ids)}",
+        kind=kind,
+        operation_id=operation_id,
+        times=times,
+        status=status,
+        retry_after=retry_after,
+        delay_ms=int(body.get("delay_ms", 0)),
+        after_handler=bool(body.get("after_handler", False)),
+        remaining=times,
+    )
+
+
+@dataclass
+class FaultPlan:
+    """The queued faults of one session (thread-safe)."""
+
+    _faults: list[Fault] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, fault: Fault) -> None:
+        """Queue ``fault`` after the ones already queued."""
+        with self._lock:
+            self._faults.append(fault)
+
+    def take(self, operation_id: str) -> Fault | None:
+        """Use up one application of the first fault matching ``operation_id``, if any."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(operation_id):
+                    fault.remaining -= 1
+                    fault.applied += 1
+                    return fault
+        return None
+
+    def list(self, include_used: bool = True) -> list[Fault]:
+        """The queued faults in order (used-up ones too, unless ``include_used`` is false)."""
+        with self._lock:
+            return [f for f in self._faults if include_used or f.remaining > 0]
+
+    def clear(self) -> None:
+        """Forget every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def pending(self) -> int:
+        """How many faults still have applications left."""
+        with self._lock:
+            return sum(1 for f in self._faults if f.remaining > 0)
+
+
+def corrupt_body(raw: bytes) -> bytes:
+    """Break a JSON response's contract: an undocumented ``status`` value plus an unknown member."""
+    try:
+        body = orjson.loads(raw) if raw else {}
+    except orjson.JSONDecodeError:
+        return raw + b"\x00"  # not JSON to begin with: make it even less so
+    if isinstance(body, dict):
+        target = body
+        items = body.get("items")
+        if (
+            "status" not in body
+            and isinstance(items, list)
+            and items
+            and isinstance(items[0], dict)
+        ):
+            target = items[0]
+        target["status"] = CORRUPT_STATUS
+        body[CORRUPT_MEMBER] = True
+    else:
+        body = {"status": CORRUPT_STATUS, CORRUPT_MEMBER: True, "items": body}
+    return orjson.dumps(body)

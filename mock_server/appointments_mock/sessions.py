@@ -1,0 +1,129 @@
+"""Isolated mock sessions, selected per request with ``X-Mock-Session: <name>``.
+
+Each session has its own world (seed data and clock), journal, fault plan and idempotency store, and
+is created from the seed on first use. Requests without the header use the ``default`` session. This
+is how parallel test workers share one server without seeing each other.
+
+The registry is thread-safe and bounded: beyond ``max_sessions`` the least recently used session
+(never ``default``) is forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from appointments_mock.faults import FaultPlan
+from appointments_mock.idempotency import IdempotencyStore
+from appointments_mock.journal import Journal
+
+if TYPE_CHECKING:
+    from appointments_mock.store import World
+
+SESSION_HEADER = "X-Mock-Session"
+DEFAULT_SESSION = "default"
+DEFAULT_MAX_SESSIONS = 1_000
+SESSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$")
+
+WorldFactory = Callable[..., "World"]
+
+
+def _default_world_factory(*, seed: int, retention_days: int) -> World:
+    from appointments_mock.seed import new_world
+
+    return new_world(seed=seed, retention_days=retention_days)
+
+
+@dataclass
+class Session:
+    """One isolated mock: a world plus the HTTP-side state that belongs to it."""
+
+    name: str
+    world: World
+    journal: Journal = field(default_factory=Journal)
+    faults: FaultPlan = field(default_factory=FaultPlan)
+    idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def summary(self) -> dict[str, Any]:
+        """The control API's ``Session`` shape."""
+        return {
+            "name": self.name,
+            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            "journal_size": len(self.journal),
+            "pending_faults": self.faults.pending(),
+            "idempotency_keys": len(self.idempotency),
+            "clock": self.world.clock.state(),
+        }
+
+
+class SessionRegistry:
+    """All sessions of one server, by name."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        retention_days: int = 30,
+        world_factory: WorldFactory | None = None,
+        max_sessions: int = DEFAULT_MAX_SESSIONS,
+    ) -> None:
+        self.seed = seed
+        self.retention_days = retention_days
+        self.max_sessions = max(1, max_sessions)
+        self._world_factory = world_factory or _default_world_factory
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _new(self, name: str) -> Session:
+        world = self._world_factory(seed=self.seed, retention_days=self.retention_days)
+        return Session(name=name, world=world)
+
+    def get(self, name: str = DEFAULT_SESSION) -> Session:
+        """The session called ``name``, created from the seed on first use."""
+        with self._lock:
+            session = self._sessions.get(name)
+            if session is not None:
+                self._sessions.move_to_end(name)
+                return session
+        # Build the world outside the lock so that one new session does not stall all others.
+        fresh = self._new(name)
+        with self._lock:
+            session = self._sessions.setdefault(name, fresh)
+            self._sessions.move_to_end(name)
+            self._evict()
+            return session
+
+    def reset(self, name: str = DEFAULT_SESSION) -> Session:
+        """Replace the session with a fresh one: seed data, clock, journal, faults, idempotency keys."""
+        fresh = self._new(name)
+        with self._lock:
+            self._sessions[name] = fresh
+            self._sessions.move_to_end(name)
+            self._evict()
+        return fresh
+
+    def delete(self, name: str) -> bool:
+        """Forget the session; the next request naming it starts afresh. False if it did not exist."""
+        with self._lock:
+            return self._sessions.pop(name, None) is not None
+
+    def list(self) -> list[Session]:
+        """Every live session, least recently used first."""
+        with self._lock:
+            return list(self._sessions.values())
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def _evict(self) -> None:
+        while len(self._sessions) > self.max_sessions:
+            victim = next((n for n in self._sessions if n != DEFAULT_SESSION), None)
+            if victim is None:
+                return
+            del self._sessions[victim]

@@ -1,0 +1,248 @@
+"""Request and response validation with JSON Schema 2020-12, reporting every error.
+
+Connexion's stock validators use Draft 4 even for OpenAPI 3.1 documents (no ``uuid``/``date``
+formats, no ``const``, ``262.0`` is "not an integer") and stop at the first error. The classes here
+plug into Connexion's ``validator_map`` and raise one ``validation-error`` problem that lists every
+error, each with ``detail`` and exactly one of ``pointer`` (body, JSON Pointer), ``parameter``
+(query/path) or ``header``.
+
+Parameter and body errors are reported together: the parameter validator parks its errors on the
+request state, the body validator adds its own, and :class:`ValidationGate` (placed after Connexion's
+request validation) raises whatever is left for operations without a body.
+
+Responses are checked with compiled jsonschema-rs validators, cached per schema: pure-Python
+validation of a 20-item page costs about 1.5 ms, jsonschema-rs about 0.01 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+import jsonschema_rs
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import NonConformingResponseBody
+from connexion.lifecycle import ConnexionRequest
+from connexion.validators import (
+    AbstractRequestBodyValidator,
+    AbstractResponseBodyValidator,
+    ParameterValidator,
+)
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from appointments_mock._request import current_request_state
+from appointments_mock.errors import ProblemError
+
+_MAX_DETAIL = 300
+_lock = threading.Lock()
+_request_validators: dict[int, tuple[dict[str, Any], Draft202012Validator]] = {}
+_response_validators: dict[int, tuple[dict[str, Any], Any]] = {}
+
+
+def _request_validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """A compiled 2020-12 validator for ``schema`` (kept alive with the schema, keyed by identity)."""
+    cached = _request_validators.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    with _lock:
+        _request_validators[id(schema)] = (schema, validator)
+    return validator
+
+
+def _short(message: str) -> str:
+    # jsonschema repeats the instance in its message; an oversize string must not come back whole.
+    return message if len(message) <= _MAX_DETAIL else message[: _MAX_DETAIL - 1] + "…"
+
+
+def json_pointer(path: Iterable[Any]) -> str:
+    """RFC 6901 pointer for a jsonschema error path."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def validation_problem(errors: list[dict[str, str]]) -> ProblemError:
+    """The 400 ``validation-error`` problem listing ``errors``."""
+    count = len(errors)
+    detail = f"{count} error{'s' if count != 1 else ''} in the request."
+    return ProblemError(400, "validation-error", "The request is invalid", detail, errors=errors)
+
+
+def _pending() -> list[dict[str, str]]:
+    state = current_request_state()
+    if state is None:
+        return []
+    errors, state.pending_errors = state.pending_errors, []
+    return errors
+
+
+class RequestParameterValidator(ParameterValidator):  # type: ignore[misc]
+    """Query, path and header parameters, 2020-12, every error; unknown query parameters are errors."""
+
+    def __init__(self, parameters: list[dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+        # Connexion repeats path-level parameters once per operation on the path: keep one of each.
+        unique = {(p["in"], p["name"]): p for p in parameters}
+        super().__init__(list(unique.values()), *args, **kwargs)
+
+    def validate_request(self, request: ConnexionRequest) -> None:
+        errors: list[dict[str, str]] = []
+        if self.strict_validation:
+            known = {p["name"] for p in self.parameters.get("query", [])}
+            known |= set(self.security_query_params)
+            for name in request.query_params:
+                if name not in known:
+                    errors.append(
+                        {"detail": f"Unknown query parameter {name!r}.", "parameter": name}
+                    )
+        sources = (
+            ("query", request.query_params, "parameter"),
+            ("path", request.path_params, "parameter"),
+            ("header", request.headers, "header"),
+        )
+        for location, values, member in sources:
+            for param in self.parameters.get(location, []):
+                name = param["name"]
+                key = name.replace("-", "_") if location == "path" else name
+                value = values.get(key)
+                if value is None:
+                    if param.get("required"):
+                        errors.append({"detail": f"{name!r} is required.", member: name})
+                    continue
+                schema = param.get("schema", {})
+                for error in _request_validator(schema).iter_errors(value):
+                    errors.append({"detail": _short(error.message), member: name})
+        state = current_request_state()
+        if state is None:
+            if errors:
+                raise validation_problem(errors)
+            return
+        state.pending_errors.extend(errors)
+
+
+class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
+    """JSON request bodies: UTF-8, strict JSON, 2020-12, every error (with the parameter errors)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("uri_parser", None)
+        super().__init__(**kwargs)
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        messages: list[MutableMapping[str, Any]] = []
+        more_body = True
+        while more_body:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            more_body = message.get("more_body", False)
+        raw = b"".join(m.get("body", b"") for m in messages)
+
+        errors = _pending()
+        body, body_errors = self._parse_bytes(raw)
+        errors.extend(body_errors)
+        if not body_errors and body is not None:
+            for error in _request_validator(self._schema).iter_errors(body):
+                errors.append(
+                    {"detail": _short(error.message), "pointer": json_pointer(error.absolute_path)}
+                )
+        if errors:
+            raise validation_problem(errors)
+        return self._insert_messages(receive, messages=messages), scope
+
+    def _parse_bytes(self, raw: bytes) -> tuple[Any, list[dict[str, str]]]:
+        if not raw.strip():
+            if self._required:
+                return None, [{"detail": "A JSON request body is required.", "pointer": ""}]
+            return None, []
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, [
+                {
+                    "detail": f"The body is not valid UTF-8 ({exc.reason} at byte {exc.start}).",
+                    "pointer": "",
+                }
+            ]
+        try:
+            return json.loads(text, parse_constant=_reject_constant), []
+        except RecursionError:
+            return None, [{"detail": "The JSON body is nested too deeply.", "pointer": ""}]
+        except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers too long to convert
+            return None, [{"detail": _short(f"The body is not valid JSON: {exc}"), "pointer": ""}]
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+class ResponseBodyValidator(AbstractResponseBodyValidator):  # type: ignore[misc]
+    """JSON response bodies against the spec, with jsonschema-rs validators compiled once per schema."""
+
+    def _parse(self, stream: Iterable[bytes]) -> Any:
+        raw = b"".join(stream)
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise NonConformingResponseBody(detail=f"The response body is not JSON: {exc}") from exc
+
+    def _validate(self, body: Any) -> None:
+        validator = _response_validator(self._schema)
+        if validator.is_valid(body):
+            return
+        messages = [
+            f"{e.message} (at {json_pointer(e.instance_path) or '/'})"
+            for _, e in zip(range(5), validator.iter_errors(body), strict=False)
+        ]
+        raise NonConformingResponseBody(
+            detail=_short("The response does not conform to the spec: " + "; ".join(messages))
+        )
+
+
+def _response_validator(schema: dict[str, Any]) -> Any:
+    cached = _response_validators.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+    with _lock:
+        _response_validators[id(schema)] = (schema, validator)
+    return validator
+
+
+class ValidationGate:
+    """ASGI middleware after request validation: raises parked parameter errors, marks the handler reached."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = current_request_state()
+        if scope["type"] == "http" and state is not None:
+            errors = _pending()
+            if errors:
+                raise validation_problem(errors)
+            state.reached_handler = True
+        await self.app(scope, receive, send)
+
+
+def validator_map() -> dict[str, Any]:
+    """The ``validator_map`` for ``add_api``."""
+    return {
+        "parameter": RequestParameterValidator,
+        "body": MediaTypeDict({"*/*json": RequestBodyValidator}),
+        "response": MediaTypeDict({"*/*json": ResponseBodyValidator}),
+    }
+
+
+__all__ = [
+    "RequestBodyValidator",
+    "RequestParameterValidator",
+    "ResponseBodyValidator",
+    "ValidationGate",
+    "json_pointer",
+    "validation_problem",
+    "validator_map",
+]
