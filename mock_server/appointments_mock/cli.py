@@ -1,0 +1,130 @@
+"""``appointments-mock serve``: run the mock server with demo data on 127.0.0.1.
+
+Prints the API, docs and control URLs and the demo API keys once the server listens, then serves
+until Ctrl-C (or SIGTERM), and exits 0 without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import warnings
+from collections.abc import Sequence
+from types import FrameType
+from typing import Any
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="appointments-mock",
+        description="Stateful mock server for the Appointments API (a local test tool).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="serve the mock API with demo data")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--seed", type=int, default=0, help="seed of the demo data (default 0)")
+    serve.add_argument(
+        "--retention-days",
+        type=int,
+        default=30,
+        help="days a soft-deleted record is kept before it is purged (default 30)",
+    )
+    serve.add_argument(
+        "--no-response-validation",
+        action="store_true",
+        help="do not check responses against the spec (faster)",
+    )
+    serve.add_argument(
+        "--log-level",
+        default="warning",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="server log level (default warning)",
+    )
+    return parser
+
+
+def banner(base: str, *, seed: int, retention_days: int, validate_responses: bool) -> str:
+    """What ``serve`` prints once it listens: URLs and the demo keys."""
+    from appointments_mock.seed import DEMO_KEYS
+
+    checks = "on" if validate_responses else "off"
+    lines = [
+        f"Appointments mock server (seed {seed}, retention {retention_days} days, "
+        f"response validation {checks})",
+        f"  API:      {base}/v1",
+        f"  Docs:     {base}/docs",
+        f"  Control:  {base}/_mock  (no authentication: a local test tool)",
+        "  Demo API keys (Authorization: Bearer <key>):",
+        *(f"    {role:<11} {key}" for key, role in DEMO_KEYS.items()),
+        "Press Ctrl-C to stop.",
+    ]
+    return "\n".join(lines)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build the app and run it with uvicorn (one worker: the sessions live in this process)."""
+    # jsonschema imports rfc3987_syntax (if installed) for the "iri" formats, which no contract here
+    # uses; building its grammar takes over a second of start-up time.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    # connexion imports Starlette's TestClient, which warns about httpx on import; not our business.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    import uvicorn
+
+    from appointments_mock.app import create_app
+
+    validate = not args.no_response_validation
+    app = create_app(
+        seed=args.seed, retention_days=args.retention_days, validate_responses=validate
+    )
+    host = f"[{args.host}]" if ":" in args.host else args.host
+
+    class _Server(uvicorn.Server):
+        async def startup(self, *a: Any, **kw: Any) -> None:
+            await super().startup(*a, **kw)
+            if self.started:
+                port = self.servers[0].sockets[0].getsockname()[1] if self.servers else args.port
+                text = banner(
+                    f"http://{host}:{port}",
+                    seed=args.seed,
+                    retention_days=args.retention_days,
+                    validate_responses=validate,
+                )
+                print(text, flush=True)
+
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_level=args.log_level,
+        lifespan="off",
+        workers=1,
+    )
+    # uvicorn re-raises the signal that stopped it; make SIGTERM end as quietly as Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
+    server = _Server(config)
+    with contextlib.suppress(KeyboardInterrupt):  # the second Ctrl-C, or the re-raised signal
+        server.run()
+    if not server.started:
+        return 1
+    print("Stopped.", flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``appointments-mock`` console script."""
+    args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
