@@ -1,0 +1,101 @@
+"""List methods return a page; iterating it yields every item of every page."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+
+from appointments import AppointmentsClient, AsyncAppointmentsClient, AsyncPage, SyncPage
+from tests.unit.sdk._data import appointment, page
+
+
+def _three_pages(router: respx.MockRouter) -> respx.Route:
+    ids = [f"00000000-0000-4000-8000-00000000000{i}" for i in range(5)]
+    route = router.get("/appointments")
+    route.side_effect = None
+
+    def respond(request: object) -> object:
+        import httpx
+
+        assert isinstance(request, httpx.Request)
+        token = request.url.params.get("page_token")
+        if token is None:
+            return httpx.Response(
+                200, json=page([appointment(id=ids[0]), appointment(id=ids[1])], "t2", 5)
+            )
+        if token == "t2":
+            # An empty page that still has a token must not end the iteration.
+            return httpx.Response(200, json=page([], "t3", 5))
+        return httpx.Response(200, json=page([appointment(id=i) for i in ids[2:]], None, 5))
+
+    route.side_effect = respond
+    return route
+
+
+def test_a_list_returns_one_page(client: AppointmentsClient, router: respx.MockRouter) -> None:
+    _three_pages(router)
+    first = client.appointments.list(page_size=2)
+    assert isinstance(first, SyncPage)
+    assert len(first.items) == 2
+    assert first.next_page_token == "t2"
+    assert first.total_size == 5
+    assert first.has_next_page()
+
+
+def test_iterating_a_page_yields_all_items_across_pages(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = _three_pages(router)
+    items = list(
+        client.appointments.list(status=["active", "canceled"], deleted="include", page_size=2)
+    )
+    assert [str(a.id)[-1] for a in items] == ["0", "1", "2", "3", "4"]
+    assert route.call_count == 3
+    for call in route.calls:
+        params = call.request.url.params
+        assert params.get_list("status") == ["active", "canceled"]
+        assert params["deleted"] == "include"
+        assert params["page_size"] == "2"
+    assert [call.request.url.params.get("page_token") for call in route.calls] == [None, "t2", "t3"]
+
+
+def test_iter_pages_walks_the_pages(client: AppointmentsClient, router: respx.MockRouter) -> None:
+    _three_pages(router)
+    sizes = [len(p.items) for p in client.appointments.list().iter_pages()]
+    assert sizes == [2, 0, 3]
+
+
+@pytest.mark.anyio
+async def test_async_for_over_a_list_call_yields_all_items(
+    async_client: AsyncAppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = _three_pages(router)
+    ids = [str(a.id)[-1] async for a in async_client.appointments.list(page_size=2)]
+    assert ids == ["0", "1", "2", "3", "4"]
+    assert route.call_count == 3
+
+
+@pytest.mark.anyio
+async def test_awaiting_a_list_call_gives_the_first_page(
+    async_client: AsyncAppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = _three_pages(router)
+    first = await async_client.appointments.list(page_size=2)
+    assert isinstance(first, AsyncPage)
+    assert len(first.items) == 2
+    assert route.call_count == 1
+    ids = [str(a.id)[-1] async for a in first]
+    assert ids == ["0", "1", "2", "3", "4"]
+    pages = [len(p.items) async for p in first.iter_pages()]
+    assert pages == [2, 0, 3]
+
+
+def test_the_last_page_has_no_next_page(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    router.get("/practitioners").respond(200, json=page([], None))
+    last = client.practitioners.list()
+    assert not last.has_next_page()
+    assert list(last) == []
+    with pytest.raises(StopIteration):
+        last.next_page()
