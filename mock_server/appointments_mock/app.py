@@ -301,16 +301,17 @@ class _Front:
                 return
             fault = session.faults.take(operation_id)
             outcome.fault = fault
-            if fault is not None:
+            if fault is not None and (
+                fault.kind == "status" or (fault.kind == "drop" and not fault.after_handler)
+            ):
                 if fault.delay_ms:
                     await asyncio.sleep(fault.delay_ms / 1000)
                 if fault.kind == "status":
                     await _send_response(recording_send, _fault_response(fault))
-                    return
-                if fault.kind == "drop" and not fault.after_handler:
+                else:
                     outcome.status = 0
                     await _drop(raw_send)
-                    return
+                return
             await self._operation(
                 state, scope, receive, recording_send, raw_send, body, fault, outcome
             )
@@ -357,6 +358,9 @@ class _Front:
             target = send
         kept: StoredResponse | None = None
         try:
+            if fault is not None and fault.delay_ms:
+                # After the key is taken: a slow first request is how "still running" is tested.
+                await asyncio.sleep(fault.delay_ms / 1000)
             await self._inner(scope, receive, target)
             if (
                 captured is not None

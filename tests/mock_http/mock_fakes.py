@@ -13,11 +13,12 @@ import types
 import uuid
 from typing import Any
 
+from starlette.responses import Response
+
 from appointments_mock._request import current_call, current_world, reply
 from appointments_mock.clock import Clock
 from appointments_mock.domain.context import Actor
 from appointments_mock.errors import ProblemError
-from starlette.responses import Response
 
 KEYS = {
     "demo-admin-key": Actor("admin", "admin-1", "Admin"),
