@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 import respx
 
@@ -22,9 +23,26 @@ def router() -> Iterator[respx.MockRouter]:
         yield mock
 
 
+# One connection pool per session: creating an httpx client (its SSL context) costs more than a
+# whole mocked call. respx patches the transports, so shared pools are mocked too.
+@pytest.fixture(scope="session")
+def http_client() -> Iterator[httpx.Client]:
+    with httpx.Client() as shared:
+        yield shared
+
+
+@pytest.fixture(scope="session")
+def async_http_client() -> httpx.AsyncClient:
+    return httpx.AsyncClient()
+
+
 @pytest.fixture
-def client(router: respx.MockRouter, sleeps: list[float]) -> Iterator[AppointmentsClient]:
-    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, _sleep=sleeps.append) as c:
+def client(
+    router: respx.MockRouter, sleeps: list[float], http_client: httpx.Client
+) -> Iterator[AppointmentsClient]:
+    with AppointmentsClient(
+        api_key=API_KEY, base_url=BASE_URL, http_client=http_client, _sleep=sleeps.append
+    ) as c:
         yield c
 
 
@@ -35,10 +53,12 @@ def anyio_backend() -> str:
 
 @pytest.fixture
 async def async_client(
-    router: respx.MockRouter, sleeps: list[float]
+    router: respx.MockRouter, sleeps: list[float], async_http_client: httpx.AsyncClient
 ) -> AsyncIterator[AsyncAppointmentsClient]:
     async def record(delay: float) -> None:
         sleeps.append(delay)
 
-    async with AsyncAppointmentsClient(api_key=API_KEY, base_url=BASE_URL, _sleep=record) as c:
+    async with AsyncAppointmentsClient(
+        api_key=API_KEY, base_url=BASE_URL, http_client=async_http_client, _sleep=record
+    ) as c:
         yield c

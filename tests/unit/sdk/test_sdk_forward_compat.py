@@ -1,0 +1,53 @@
+"""A newer server may add fields and enum values: an older SDK parses them and keeps them."""
+
+from __future__ import annotations
+
+import pytest
+import respx
+
+from appointments import Appointment, AppointmentsClient, AppointmentType, Status
+from tests.unit.sdk._data import APPOINTMENT_ID, appointment, page
+
+
+def test_unknown_fields_are_kept(client: AppointmentsClient, router: respx.MockRouter) -> None:
+    router.get(f"/appointments/{APPOINTMENT_ID}").respond(
+        200,
+        json=appointment(
+            room="B12", attendee_counts={"total": 1, "active": 1, "canceled": 0, "waitlisted": 2}
+        ),
+    )
+    result = client.appointments.get(APPOINTMENT_ID)
+    assert result.model_extra == {"room": "B12"}
+    assert result.room == "B12"  # type: ignore[attr-defined]
+    assert result.attendee_counts.model_extra == {"waitlisted": 2}
+
+
+def test_unknown_enum_values_parse_and_keep_the_raw_value(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    router.get("/appointments").respond(
+        200, json=page([appointment(status="no_show", type="workshop")], None)
+    )
+    (result,) = client.appointments.list()
+    assert isinstance(result.status, Status)
+    assert result.status == "no_show"
+    assert result.status.value == "no_show"
+    assert result.status not in (Status.active, Status.canceled)
+    assert list(Status) == [Status.active, Status.canceled]
+    assert result.type.value == "workshop"
+    assert isinstance(result.type, AppointmentType)
+    assert result.model_dump(mode="json")["status"] == "no_show"
+
+
+def test_known_values_are_the_declared_members(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    router.get(f"/appointments/{APPOINTMENT_ID}").respond(200, json=appointment(status="canceled"))
+    assert client.appointments.get(APPOINTMENT_ID).status is Status.canceled
+
+
+def test_outside_responses_unknown_values_are_still_errors() -> None:
+    with pytest.raises(ValueError, match="no_show"):
+        Status("no_show")
+    with pytest.raises(ValueError, match="unknown field"):
+        Appointment.model_validate(appointment(room="B12"))

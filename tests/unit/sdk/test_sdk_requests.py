@@ -1,0 +1,208 @@
+"""What goes on the wire: query encoding, bodies, If-Match, and arguments rejected before sending."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import httpx
+import pytest
+import respx
+from pydantic import ValidationError
+
+from appointments import AppointmentsClient, AsyncAppointmentsClient, Attendee, Status, models
+from tests.unit.sdk._data import APPOINTMENT_ID, appointment, example, page
+
+PATH = f"/appointments/{APPOINTMENT_ID}"
+START = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def test_query_arrays_repeat_and_datetimes_keep_their_offset(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.get("/appointments").respond(200, json=page([], None))
+    cet = timezone(timedelta(hours=1))
+    client.appointments.list(
+        status=[Status.active, "canceled"],
+        starts_after=datetime(2030, 3, 4, 10, 0, tzinfo=cet),
+        type_="group",
+        page_size=10,
+    )
+    url = route.calls.last.request.url
+    assert url.params.get_list("status") == ["active", "canceled"]
+    assert url.params["starts_after"] == "2030-03-04T10:00:00+01:00"
+    assert url.params["type"] == "group"
+    assert "deleted" not in url.params  # not given: left to the server's default
+
+
+def test_keyword_names_are_escaped_but_sent_as_the_api_names_them(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.get("/availability").respond(200, json=page([], None))
+    client.availability.list(from_=START, to=START + timedelta(days=1), duration_minutes=45)
+    params = route.calls.last.request.url.params
+    assert params["from"] == "2030-03-04T09:00:00+00:00"
+    assert params["duration_minutes"] == "45"
+
+
+def test_bodies_hold_only_the_given_fields(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.post(f"{PATH}/cancel").respond(200, json=appointment(status="canceled"))
+    client.appointments.cancel(APPOINTMENT_ID, reason_code=50, note="called in", notify=False)
+    request = route.calls.last.request
+    assert json.loads(request.content) == {"reason_code": 50, "note": "called in", "notify": False}
+    assert request.headers["Content-Type"] == "application/json"
+
+
+def test_a_given_none_clears_a_nullable_field(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.patch(PATH).respond(200, json=appointment())
+    client.appointments.update(APPOINTMENT_ID, notes=None, time_zone="Europe/Paris")
+    assert json.loads(route.calls.last.request.content) == {
+        "notes": None,
+        "time_zone": "Europe/Paris",
+    }
+
+
+def test_body_datetimes_are_rfc3339_with_offset(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.post("/appointments").respond(201, json=appointment())
+    client.appointments.create(
+        type_="group",
+        starts_at=START,
+        ends_at=START + timedelta(hours=1),
+        practitioner_id=APPOINTMENT_ID,
+        max_attendees=8,
+        repeat_rule=models.RepeatRule(frequency=models.RepeatFrequency.weekly, count=4),
+    )
+    body = json.loads(route.calls.last.request.content)
+    assert body["starts_at"] in ("2030-03-04T09:00:00Z", "2030-03-04T09:00:00+00:00")
+    assert body["repeat_rule"] == {"frequency": "weekly", "count": 4}
+
+
+@pytest.mark.parametrize(
+    ("if_match", "header"),
+    [('"7"', '"7"'), ('W/"x"', 'W/"x"'), (7, '"7"')],
+)
+def test_if_match_accepts_an_etag_or_a_version(
+    client: AppointmentsClient, router: respx.MockRouter, if_match: str | int, header: str
+) -> None:
+    route = router.delete(PATH).respond(200, json=appointment())
+    client.appointments.delete(APPOINTMENT_ID, if_match=if_match)
+    assert route.calls.last.request.headers["If-Match"] == header
+
+
+def test_if_match_accepts_the_model_itself(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    router.get(PATH).respond(200, json=appointment(version=3))
+    route = router.post(f"{PATH}/cancel").respond(200, json=appointment())
+    current = client.appointments.get(APPOINTMENT_ID)
+    client.appointments.cancel(APPOINTMENT_ID, reason_code=10, if_match=current)
+    assert route.calls.last.request.headers["If-Match"] == '"3"'
+
+    attendee = Attendee.model_validate({**example("ActiveAttendee"), "version": 5})
+    attendee_route = router.delete(f"{PATH}/attendees/{attendee.id}").respond(
+        200, json=example("ActiveAttendee")
+    )
+    client.attendees.delete(APPOINTMENT_ID, attendee.id, if_match=attendee)
+    assert attendee_route.calls.last.request.headers["If-Match"] == '"5"'
+
+
+def test_no_if_match_header_unless_given(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.delete(PATH).respond(200, json=appointment())
+    client.appointments.delete(APPOINTMENT_ID, notify=True)
+    assert "If-Match" not in route.calls.last.request.headers
+    assert route.calls.last.request.url.params["notify"] == "true"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.appointments.list(starts_after=datetime(2030, 1, 1)),  # naive
+        lambda c: c.appointments.list(page_size=1000),
+        lambda c: c.appointments.list(status=["no_show"]),
+        lambda c: c.appointments.create(
+            type_="group",
+            starts_at=datetime(2030, 1, 1),
+            ends_at=START,
+            practitioner_id=APPOINTMENT_ID,
+        ),
+        lambda c: c.appointments.create(
+            type_="group",
+            starts_at=START,
+            ends_at=START,
+            practitioner_id=APPOINTMENT_ID,
+            max_attendees=0,
+        ),
+        lambda c: c.appointments.cancel(APPOINTMENT_ID, reason_code=0),
+        lambda c: c.availability.list(from_=START, to=START, duration_minutes=1),
+        lambda c: c.appointments.get(APPOINTMENT_ID, timeout=None),
+    ],
+    ids=[
+        "naive-query-datetime",
+        "page-size-too-large",
+        "unknown-enum-value",
+        "naive-body-datetime",
+        "max-attendees-zero",
+        "reason-code-zero",
+        "duration-too-short",
+        "timeout-none",
+    ],
+)
+def test_invalid_arguments_fail_before_any_request(
+    client: AppointmentsClient, router: respx.MockRouter, call: object
+) -> None:
+    assert callable(call)
+    with pytest.raises(ValidationError):
+        call(client)
+    assert router.calls.call_count == 0
+
+
+def test_unknown_fields_in_request_models_are_rejected() -> None:
+    with pytest.raises(ValidationError, match="unknown field"):
+        models.RepeatRule.model_validate({"frequency": "weekly", "count": 2, "until": "2031"})
+
+
+@pytest.mark.anyio
+async def test_async_invalid_arguments_fail_before_any_request(
+    async_client: AsyncAppointmentsClient, router: respx.MockRouter
+) -> None:
+    with pytest.raises(ValidationError):
+        await async_client.appointments.update(APPOINTMENT_ID, starts_at=datetime(2030, 1, 1))
+    with pytest.raises(ValidationError):
+        async_client.appointments.list(page_size=0)
+    assert router.calls.call_count == 0
+
+
+def test_path_parameters_are_percent_encoded(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.get(url__regex=r".*/clients/.*").respond(404)
+    with pytest.raises(Exception, match="404"):
+        client.clients.get("a/b c")
+    assert route.calls.last.request.url.raw_path == b"/v1/clients/a%2Fb%20c"
+
+
+def test_purge_returns_none_on_204(client: AppointmentsClient, router: respx.MockRouter) -> None:
+    router.post(f"{PATH}/purge").respond(204)
+    result: None = client.appointments.purge(APPOINTMENT_ID)  # type: ignore[func-returns-value]
+    assert result is None
+
+
+def test_the_request_carries_auth_and_identifies_the_sdk(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = router.get("/cancellation-reasons").respond(200, json=example("CancellationReasonList"))
+    reasons = client.cancellation_reasons.list()
+    assert reasons.items[0].code == 10
+    headers = route.calls.last.request.headers
+    assert headers["Authorization"].startswith("Bearer ")
+    assert headers["User-Agent"].startswith("appointments-sdk/")
+    assert f"httpx/{httpx.__version__}" in headers["User-Agent"]
+    assert headers["Accept"] == "application/json"
