@@ -166,7 +166,9 @@ Fails = Callable[..., ProblemError]
 def fails() -> Fails:
     """``fails(status, code, op, fn, *args, **kwargs)``: the call must raise exactly that problem."""
 
-    def run(status: int, code: str, op: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> ProblemError:
+    def run(
+        status: int, code: str, op: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> ProblemError:
         with pytest.raises(ProblemError) as info:
             fn(*args, **kwargs)
         error = info.value
