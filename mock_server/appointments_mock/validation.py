@@ -206,10 +206,35 @@ def _response_validator(schema: dict[str, Any]) -> Any:
     cached = _response_validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+    validator = jsonschema_rs.Draft202012Validator(_standalone(schema), validate_formats=True)
     with _lock:
         _response_validators[id(schema)] = (schema, validator)
     return validator
+
+
+def _standalone(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a Connexion response schema that jsonschema-rs can compile.
+
+    Connexion attaches the spec's ``components`` to each schema it hands out, in place; as schemas
+    are shared after ``$ref`` resolution, that makes the structure cyclic. The copy drops those
+    ``components`` and adds them back once, at the root, only if a ``$ref`` is left to resolve.
+    """
+
+    def strip(node: Any, path: tuple[int, ...]) -> Any:
+        if id(node) in path:
+            return {}
+        if isinstance(node, dict):
+            inner = (*path, id(node))
+            return {k: strip(v, inner) for k, v in node.items() if k != "components"}
+        if isinstance(node, list):
+            inner = (*path, id(node))
+            return [strip(v, inner) for v in node]
+        return node
+
+    clean: dict[str, Any] = strip(schema, ())
+    if "$ref" in json.dumps(clean) and isinstance(schema.get("components"), dict):
+        clean["components"] = strip(schema["components"], ())
+    return clean
 
 
 class ValidationGate:
