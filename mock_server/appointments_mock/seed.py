@@ -79,19 +79,53 @@ PRACTITIONERS = (
 
 CLIENTS = (
     Client(DEMO_CLIENT_ID, "Grace", "Hopper", "grace@example.com", None, "America/New_York", 3),
-    Client(_fixed_id("client:margaret-hamilton"), "Margaret", "Hamilton",
-           "margaret@example.com", "+1 617 555 0101", "America/New_York", 5),
-    Client(_fixed_id("client:edsger-dijkstra"), "Edsger", "Dijkstra",
-           "edsger@example.com", None, "Europe/Amsterdam", None),
-    Client(_fixed_id("client:barbara-liskov"), "Barbara", "Liskov",
-           "barbara@example.com", None, "America/New_York", None),
-    Client(_fixed_id("client:donald-knuth"), "Donald", "Knuth",
-           "donald@example.com", "+1 650 555 0199", "America/Los_Angeles", None),
-    Client(_fixed_id("client:frances-allen"), "Frances", "Allen",
-           "frances@example.com", None, "America/New_York", None),
-    Client(_fixed_id("client:radia-perlman"), "Radia", "Perlman",
-           None, None, None, None),
-)  # fmt: skip
+    Client(
+        _fixed_id("client:margaret-hamilton"),
+        "Margaret",
+        "Hamilton",
+        "margaret@example.com",
+        "+1 617 555 0101",
+        "America/New_York",
+        5,
+    ),
+    Client(
+        _fixed_id("client:edsger-dijkstra"),
+        "Edsger",
+        "Dijkstra",
+        "edsger@example.com",
+        None,
+        "Europe/Amsterdam",
+        None,
+    ),
+    Client(
+        _fixed_id("client:barbara-liskov"),
+        "Barbara",
+        "Liskov",
+        "barbara@example.com",
+        None,
+        "America/New_York",
+        None,
+    ),
+    Client(
+        _fixed_id("client:donald-knuth"),
+        "Donald",
+        "Knuth",
+        "donald@example.com",
+        "+1 650 555 0199",
+        "America/Los_Angeles",
+        None,
+    ),
+    Client(
+        _fixed_id("client:frances-allen"),
+        "Frances",
+        "Allen",
+        "frances@example.com",
+        None,
+        "America/New_York",
+        None,
+    ),
+    Client(_fixed_id("client:radia-perlman"), "Radia", "Perlman", None, None, None, None),
+)
 
 
 def demo_actors() -> dict[str, Actor]:
@@ -160,31 +194,62 @@ def _appointments(world: World) -> None:
 
     individual = {"type": "individual"}
     book("past", 30, at(-48), practitioner_id=ada, client_id=DEMO_CLIENT_ID, **individual)
-    book("upcoming", 30, at(24), practitioner_id=ada, client_id=DEMO_CLIENT_ID,
-         notes="First visit.", **individual)  # fmt: skip
-    canceled = book("canceled", 30, at(48), practitioner_id=ada, client_id=DEMO_CLIENT_ID,
-                    **individual)  # fmt: skip
+    book(
+        "upcoming",
+        30,
+        at(24),
+        practitioner_id=ada,
+        client_id=DEMO_CLIENT_ID,
+        notes="First visit.",
+        **individual,
+    )
+    canceled = book(
+        "canceled", 30, at(48), practitioner_id=ada, client_id=DEMO_CLIENT_ID, **individual
+    )
     book("other_client", 60, at(26), practitioner_id=alan, client_id=margaret, **individual)
     book("in_progress", 60, at(0), practitioner_id=alan, client_id=radia, **individual)
     locked = book("locked", 60, at(-72), practitioner_id=alan, client_id=edsger, **individual)
-    deleted = book("deleted", 45, at(50), practitioner_id=katherine, client_id=donald,
-                   notes="Booked by mistake.", **individual)  # fmt: skip
+    deleted = book(
+        "deleted",
+        45,
+        at(50),
+        practitioner_id=katherine,
+        client_id=donald,
+        notes="Booked by mistake.",
+        **individual,
+    )
 
-    group = book("group", 60, at(72), practitioner_id=katherine, type="group", max_attendees=8,
-                 notes="Back care class.")  # fmt: skip
+    group = book(
+        "group",
+        60,
+        at(72),
+        practitioner_id=katherine,
+        type="group",
+        max_attendees=8,
+        notes="Back care class.",
+    )
     seat(group, DEMO_CLIENT_ID)
     seat(group, edsger)
     dropped = seat(group, barbara)
-    past_group = book("past_group", 60, at(-96), practitioner_id=alan, type="group",
-                      max_attendees=4)  # fmt: skip
+    past_group = book(
+        "past_group", 60, at(-96), practitioner_id=alan, type="group", max_attendees=4
+    )
     arrived, absent = seat(past_group, margaret), seat(past_group, donald)
-    canceled_group = book("canceled_group", 60, at(120), practitioner_id=katherine,
-                          type="group", max_attendees=5)  # fmt: skip
+    canceled_group = book(
+        "canceled_group", 60, at(120), practitioner_id=katherine, type="group", max_attendees=5
+    )
     seat(canceled_group, donald)
     seat(canceled_group, margaret)
-    series = book("series", 60, at(5 * 24), practitioner_id=ada, type="group", max_attendees=6,
-                  notes="Weekly mobility class.",
-                  repeat_rule={"frequency": "weekly", "interval": 1, "count": 4})  # fmt: skip
+    series = book(
+        "series",
+        60,
+        at(5 * 24),
+        practitioner_id=ada,
+        type="group",
+        max_attendees=6,
+        notes="Weekly mobility class.",
+        repeat_rule={"frequency": "weekly", "interval": 1, "count": 4},
+    )
     series_id = world.appointments[series].series_id or ""
     for occurrence in sorted(world.by_series[series_id]):
         seat(occurrence, frances)
@@ -192,13 +257,20 @@ def _appointments(world: World) -> None:
 
     # What happened since: attendance, cancellations, a deletion, a lock.
     after_class = at(-94)
-    attendees.update_attendee(world, call(api, after_class), past_group, arrived,
-                              {"attendance": "arrived"})  # fmt: skip
-    attendees.update_attendee(world, call(api, after_class), past_group, absent,
-                              {"attendance": "did_not_arrive"})  # fmt: skip
+    attendees.update_attendee(
+        world, call(api, after_class), past_group, arrived, {"attendance": "arrived"}
+    )
+    attendees.update_attendee(
+        world, call(api, after_class), past_group, absent, {"attendance": "did_not_arrive"}
+    )
     world.set_locked(locked, True, "invoiced")
-    attendees.cancel_attendee(world, call(admin, at(-3)), group, dropped,
-                              {"reason_code": 60, "note": "New shift at work."})  # fmt: skip
+    attendees.cancel_attendee(
+        world,
+        call(admin, at(-3)),
+        group,
+        dropped,
+        {"reason_code": 60, "note": "New shift at work."},
+    )
     appointments.cancel_appointment(
         world,
         call(grace, at(-2)),

@@ -122,7 +122,9 @@ class Api:
             request.setdefault("client_id", EDSGER)
         return appointments.create_appointment(self.world, self.call(role), request)
 
-    def group(self, starts_at: str = "2030-03-06T10:00:00Z", seats: int = 3, **body: Any) -> dict[str, Any]:
+    def group(
+        self, starts_at: str = "2030-03-06T10:00:00Z", seats: int = 3, **body: Any
+    ) -> dict[str, Any]:
         """Create a group appointment (default: Ada, 3 seats, Wednesday 10:00 UTC, 1 hour)."""
         return self.book(starts_at, 60, type="group", max_attendees=seats, **body)
 
@@ -172,8 +174,12 @@ def fails() -> Fails:
         with pytest.raises(ProblemError) as info:
             fn(*args, **kwargs)
         error = info.value
-        assert (error.status, error.code) == (status, code), f"{error.status} {error.code}: {error.detail}"
-        assert code in problem_codes(op).get(status, frozenset()), f"{op} does not list {status} {code}"
+        assert (error.status, error.code) == (status, code), (
+            f"{error.status} {error.code}: {error.detail}"
+        )
+        assert code in problem_codes(op).get(status, frozenset()), (
+            f"{op} does not list {status} {code}"
+        )
         validate(
             "Problem",
             {

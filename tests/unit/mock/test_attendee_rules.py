@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appointments_mock.domain import attendees
 from conftest import BARBARA, EDSGER, FRANCES, GRACE, Api, Fails
+
+from appointments_mock.domain import attendees
 
 
 def _cancel(api: Api, appt_id: str, attendee_id: str, **body: Any) -> dict[str, Any]:
@@ -92,24 +93,45 @@ def test_adding_to_a_deleted_appointment_is_410(api: Api, fails: Fails) -> None:
     group = api.group()
     appointments.delete_appointment(api.world, api.call(), group["id"])
     fails(410, "appointment-deleted", "attendees.create", api.seat, group["id"], BARBARA)
-    fails(410, "appointment-deleted", "attendees.list", attendees.list_attendees,
-          api.world, api.call(), group["id"])  # fmt: skip
+    fails(
+        410,
+        "appointment-deleted",
+        "attendees.list",
+        attendees.list_attendees,
+        api.world,
+        api.call(),
+        group["id"],
+    )
 
 
 def test_attendee_cancel_on_an_individual_appointment_is_409_use_appointment_cancel(
     api: Api, fails: Fails
 ) -> None:
     appt = api.book()
-    fails(409, "use-appointment-cancel", "attendees.cancel", _cancel, api, appt["id"],
-          _only_attendee(api, appt["id"]))  # fmt: skip
+    fails(
+        409,
+        "use-appointment-cancel",
+        "attendees.cancel",
+        _cancel,
+        api,
+        appt["id"],
+        _only_attendee(api, appt["id"]),
+    )
 
 
 def test_attendee_delete_on_an_individual_appointment_is_409_use_appointment_delete(
     api: Api, fails: Fails
 ) -> None:
     appt = api.book()
-    fails(409, "use-appointment-delete", "attendees.delete", _delete, api, appt["id"],
-          _only_attendee(api, appt["id"]))  # fmt: skip
+    fails(
+        409,
+        "use-appointment-delete",
+        "attendees.delete",
+        _delete,
+        api,
+        appt["id"],
+        _only_attendee(api, appt["id"]),
+    )
 
 
 def test_cancel_a_seat_keeps_it_listed_as_canceled(api: Api, check) -> None:
@@ -151,17 +173,42 @@ def test_cancel_a_seat_while_in_progress_or_after_the_end_is_409(api: Api, fails
 def test_cancel_a_seat_with_reason_other_needs_a_note(api: Api, fails: Fails) -> None:
     group = api.group()
     seat = api.seat(group["id"], EDSGER)
-    fails(400, "note-required", "attendees.cancel", _cancel, api, group["id"], seat["id"], reason_code=50)
-    fails(400, "invalid-cancellation-reason", "attendees.cancel", _cancel, api, group["id"],
-          seat["id"], reason_code=1)  # fmt: skip
+    fails(
+        400,
+        "note-required",
+        "attendees.cancel",
+        _cancel,
+        api,
+        group["id"],
+        seat["id"],
+        reason_code=50,
+    )
+    fails(
+        400,
+        "invalid-cancellation-reason",
+        "attendees.cancel",
+        _cancel,
+        api,
+        group["id"],
+        seat["id"],
+        reason_code=1,
+    )
 
 
 def test_a_canceled_attendee_is_view_only(api: Api, fails: Fails) -> None:
     group = api.group()
     seat = api.seat(group["id"], EDSGER)
     _cancel(api, group["id"], seat["id"])
-    fails(409, "attendee-canceled", "attendees.update", _update, api, group["id"], seat["id"],
-          {"attendance": "arrived"})  # fmt: skip
+    fails(
+        409,
+        "attendee-canceled",
+        "attendees.update",
+        _update,
+        api,
+        group["id"],
+        seat["id"],
+        {"attendance": "arrived"},
+    )
 
 
 def test_recording_attendance_bumps_the_version_and_is_audited(api: Api) -> None:
@@ -177,10 +224,20 @@ def test_a_deleted_attendee_is_410_unless_show_deleted(api: Api, fails: Fails) -
     seat = api.seat(group["id"], EDSGER)
     deleted = _delete(api, group["id"], seat["id"])
     assert deleted["purge_at"] == "2030-04-03T06:00:00Z"
-    error = fails(410, "attendee-deleted", "attendees.get", attendees.get_attendee, api.world,
-                  api.call(), group["id"], seat["id"])  # fmt: skip
+    error = fails(
+        410,
+        "attendee-deleted",
+        "attendees.get",
+        attendees.get_attendee,
+        api.world,
+        api.call(),
+        group["id"],
+        seat["id"],
+    )
     assert error.extra["purge_at"] == "2030-04-03T06:00:00Z"
-    shown = attendees.get_attendee(api.world, api.call(), group["id"], seat["id"], show_deleted=True)
+    shown = attendees.get_attendee(
+        api.world, api.call(), group["id"], seat["id"], show_deleted=True
+    )
     assert shown["deleted_at"] is not None
     assert api.get(group["id"])["attendee_counts"]["total"] == 0
 
@@ -213,5 +270,14 @@ def test_a_deleted_attendee_is_purged_after_the_retention(api: Api, fails: Fails
     seat = api.seat(group["id"], FRANCES)
     _delete(api, group["id"], seat["id"])
     api.advance(days=30)
-    fails(404, "not-found", "attendees.get", attendees.get_attendee, api.world, api.call(),
-          group["id"], seat["id"], show_deleted=True)  # fmt: skip
+    fails(
+        404,
+        "not-found",
+        "attendees.get",
+        attendees.get_attendee,
+        api.world,
+        api.call(),
+        group["id"],
+        seat["id"],
+        show_deleted=True,
+    )

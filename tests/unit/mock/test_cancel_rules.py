@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from appointments_mock.domain import appointments, attendees, availability, history
 from conftest import ADA, BARBARA, EDSGER, FRANCES, GRACE, Api, Fails
+
+from appointments_mock.domain import appointments, attendees, availability, history
 
 OP = "appointments.cancel"
 
@@ -109,8 +110,14 @@ def test_cancel_frees_the_slot_for_availability_and_a_new_booking(api: Api, fail
 def test_cancel_frees_the_clients_booking_limit(api: Api, fails: Fails) -> None:
     # Grace (limit 3) holds 2 upcoming appointments in the demo data.
     third = api.book(client_id=GRACE)
-    fails(409, "booking-limit-reached", "appointments.create", api.book, "2030-03-06T11:00:00Z",
-          client_id=GRACE)  # fmt: skip
+    fails(
+        409,
+        "booking-limit-reached",
+        "appointments.create",
+        api.book,
+        "2030-03-06T11:00:00Z",
+        client_id=GRACE,
+    )
     api.cancel(third["id"])
     assert api.book("2030-03-06T11:00:00Z", client_id=GRACE)["status"] == "active"
 
@@ -177,6 +184,14 @@ def test_apply_to_repeats_skips_occurrences_that_cannot_be_canceled(api: Api) ->
 def test_a_canceled_appointment_cannot_be_reactivated(api: Api, fails: Fails) -> None:
     appt = api.book()
     api.cancel(appt["id"])
-    fails(409, "cannot-reactivate", "appointments.update", appointments.update_appointment,
-          api.world, api.call(), appt["id"], {"status": "active"})  # fmt: skip
+    fails(
+        409,
+        "cannot-reactivate",
+        "appointments.update",
+        appointments.update_appointment,
+        api.world,
+        api.call(),
+        appt["id"],
+        {"status": "active"},
+    )
     assert api.get(appt["id"])["status"] == "canceled"

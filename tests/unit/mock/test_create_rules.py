@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from appointments_mock.domain import appointments, attendees, history
 from conftest import ADA, EDSGER, FRANCES, GRACE, Api, Fails
+
+from appointments_mock.domain import appointments, attendees, history
 
 OP = "appointments.create"
 
@@ -87,8 +88,7 @@ def test_a_monthly_series_clamps_to_the_end_of_the_month(api: Api) -> None:
 def test_a_series_with_one_conflict_creates_nothing(api: Api, fails: Fails) -> None:
     api.book("2030-03-13T09:00:00Z", client_id=FRANCES)
     before = len(api.world.appointments)
-    fails(409, "slot-conflict", OP, api.book,
-          repeat_rule={"frequency": "weekly", "count": 3})  # fmt: skip
+    fails(409, "slot-conflict", OP, api.book, repeat_rule={"frequency": "weekly", "count": 3})
     assert len(api.world.appointments) == before
 
 
@@ -106,10 +106,14 @@ def test_individual_without_client_and_group_without_seats_are_400(api: Api, fai
         "ends_at": "2030-03-06T09:30:00Z",
         "practitioner_id": ADA,
     }
-    error = fails(400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), body)
+    error = fails(
+        400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), body
+    )
     assert [e["pointer"] for e in error.extra["errors"]] == ["/client_id"]
     group = {**body, "type": "group"}
-    error = fails(400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), group)
+    error = fails(
+        400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), group
+    )
     assert [e["pointer"] for e in error.extra["errors"]] == ["/max_attendees"]
 
 
@@ -122,7 +126,9 @@ def test_every_body_error_is_listed(api: Api, fails: Fails) -> None:
         "client_id": "00000000-0000-4000-8000-000000000001",
         "time_zone": "Mars/Olympus",
     }
-    error = fails(400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), body)
+    error = fails(
+        400, "validation-error", OP, appointments.create_appointment, api.world, api.call(), body
+    )
     assert sorted(e["pointer"] for e in error.extra["errors"]) == [
         "/client_id",
         "/ends_at",

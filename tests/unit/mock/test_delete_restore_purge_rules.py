@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from appointments_mock.domain import appointments, availability, history
 from conftest import ADA, FRANCES, Api, Fails
+
+from appointments_mock.domain import appointments, availability, history
 
 DAY = 24
 
@@ -68,8 +69,16 @@ def test_mutations_of_a_deleted_appointment_are_410(api: Api, fails: Fails) -> N
     appt = api.book()
     _delete(api, appt["id"])
     fails(410, "appointment-deleted", "appointments.cancel", api.cancel, appt["id"])
-    fails(410, "appointment-deleted", "appointments.update", appointments.update_appointment,
-          api.world, api.call(), appt["id"], {"notes": "x"})  # fmt: skip
+    fails(
+        410,
+        "appointment-deleted",
+        "appointments.update",
+        appointments.update_appointment,
+        api.world,
+        api.call(),
+        appt["id"],
+        {"notes": "x"},
+    )
 
 
 def test_delete_of_a_locked_appointment_is_409_appointment_locked(api: Api, fails: Fails) -> None:
@@ -149,7 +158,15 @@ def test_purge_is_refused_for_non_admins_even_for_unknown_ids(api: Api, fails: F
     _delete(api, appt["id"])
     for role in ("api_client", "staff", "client"):
         fails(403, "forbidden", "appointments.purge", _purge, api, appt["id"], role)
-    fails(403, "forbidden", "appointments.purge", _purge, api, "00000000-0000-4000-8000-000000000000", "api_client")
+    fails(
+        403,
+        "forbidden",
+        "appointments.purge",
+        _purge,
+        api,
+        "00000000-0000-4000-8000-000000000000",
+        "api_client",
+    )
 
 
 def test_purge_of_a_live_appointment_is_409_not_deleted(api: Api, fails: Fails) -> None:
@@ -162,8 +179,15 @@ def test_purge_erases_the_appointment_and_keeps_its_audit_trail(api: Api, fails:
     _delete(api, appt["id"])
     _purge(api, appt["id"])
     fails(404, "not-found", "appointments.get", api.get, appt["id"], show_deleted=True)
-    fails(404, "not-found", "appointments.notifications", history.appointment_notifications,
-          api.world, api.call(), appt["id"])  # fmt: skip
+    fails(
+        404,
+        "not-found",
+        "appointments.notifications",
+        history.appointment_notifications,
+        api.world,
+        api.call(),
+        appt["id"],
+    )
     assert not [a for a in api.world.attendees.values() if a.appointment_id == appt["id"]]
     actions = [
         e["action"]
@@ -178,8 +202,15 @@ def test_purge_erases_the_appointment_and_keeps_its_audit_trail(api: Api, fails:
 
 
 def test_audit_events_of_an_id_that_never_existed_are_404(api: Api, fails: Fails) -> None:
-    fails(404, "not-found", "appointments.audit_events", history.appointment_audit_events,
-          api.world, api.call(), "00000000-0000-4000-8000-000000000000")  # fmt: skip
+    fails(
+        404,
+        "not-found",
+        "appointments.audit_events",
+        history.appointment_audit_events,
+        api.world,
+        api.call(),
+        "00000000-0000-4000-8000-000000000000",
+    )
 
 
 def test_delete_notifies_nobody_by_default(api: Api) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appointments_mock.domain import appointments
 from conftest import ADA, EDSGER, FRANCES, Api, Fails
+
+from appointments_mock.domain import appointments
 
 OP = "appointments.list"
 
@@ -107,7 +108,9 @@ def test_updated_since_with_both_statuses_and_deleted_is_a_sync_feed(api: Api) -
 def test_order_by_descending_start(api: Api) -> None:
     starts = [a["starts_at"] for a in _all(api, order_by="starts_at_desc")]
     assert starts == sorted(starts, reverse=True)
-    created = [a["created_at"] for a in _all(api, order_by="created_at", status=["active", "canceled"])]
+    created = [
+        a["created_at"] for a in _all(api, order_by="created_at", status=["active", "canceled"])
+    ]
     assert created == sorted(created)
 
 

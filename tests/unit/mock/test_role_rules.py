@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appointments_mock.domain import appointments, attendees, history, reference
 from conftest import ADA, EDSGER, GRACE, Api, Fails
+
+from appointments_mock.domain import appointments, attendees, history, reference
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
@@ -22,14 +23,19 @@ def test_a_client_never_sees_canceled_appointments(api: Api, fails: Fails) -> No
         api.world, api.call("client"), status=["active", "canceled"]
     )
     assert canceled not in _ids(listed)
-    assert appointments.list_appointments(api.world, api.call("client"), status=["canceled"])[
-        "items"
-    ] == []
+    assert (
+        appointments.list_appointments(api.world, api.call("client"), status=["canceled"])["items"]
+        == []
+    )
 
 
 def test_a_client_sees_only_the_appointments_it_attends(api: Api, fails: Fails) -> None:
     mine = _ids(appointments.list_appointments(api.world, api.call("client")))
-    assert mine == {api.world.labels["upcoming"], api.world.labels["group"], api.world.labels["past"]}
+    assert mine == {
+        api.world.labels["upcoming"],
+        api.world.labels["group"],
+        api.world.labels["past"],
+    }
     other = api.world.labels["other_client"]
     fails(404, "not-found", "appointments.get", api.get, other, "client")
 
@@ -48,30 +54,67 @@ def test_a_client_booking_for_someone_else_is_403(api: Api, fails: Fails) -> Non
 def test_a_client_may_not_update_delete_or_restore(api: Api, fails: Fails) -> None:
     upcoming = api.world.labels["upcoming"]
     world, call = api.world, api.call("client")
-    fails(403, "forbidden", "appointments.update", appointments.update_appointment, world, call,
-          upcoming, {"notes": "x"})  # fmt: skip
-    fails(403, "forbidden", "appointments.delete", appointments.delete_appointment, world, call,
-          upcoming)  # fmt: skip
-    fails(403, "forbidden", "appointments.restore", appointments.restore_appointment, world,
-          call, upcoming)  # fmt: skip
+    fails(
+        403,
+        "forbidden",
+        "appointments.update",
+        appointments.update_appointment,
+        world,
+        call,
+        upcoming,
+        {"notes": "x"},
+    )
+    fails(
+        403,
+        "forbidden",
+        "appointments.delete",
+        appointments.delete_appointment,
+        world,
+        call,
+        upcoming,
+    )
+    fails(
+        403,
+        "forbidden",
+        "appointments.restore",
+        appointments.restore_appointment,
+        world,
+        call,
+        upcoming,
+    )
 
 
 def test_a_client_cannot_read_audit_events_or_notifications(api: Api, fails: Fails) -> None:
     upcoming = api.world.labels["upcoming"]
     world, call = api.world, api.call("client")
     fails(403, "forbidden", "audit_events.list", history.list_audit_events, world, call)
-    fails(403, "forbidden", "appointments.audit_events", history.appointment_audit_events, world,
-          call, upcoming)  # fmt: skip
-    fails(403, "forbidden", "appointments.notifications", history.appointment_notifications,
-          world, call, upcoming)  # fmt: skip
+    fails(
+        403,
+        "forbidden",
+        "appointments.audit_events",
+        history.appointment_audit_events,
+        world,
+        call,
+        upcoming,
+    )
+    fails(
+        403,
+        "forbidden",
+        "appointments.notifications",
+        history.appointment_notifications,
+        world,
+        call,
+        upcoming,
+    )
 
 
 def test_a_client_sees_only_itself_among_clients(api: Api, fails: Fails) -> None:
     page = reference.list_clients(api.world, api.call("client"))
     assert [c["id"] for c in page["items"]] == [GRACE]
     assert reference.get_client(api.world, api.call("client"), GRACE)["id"] == GRACE
-    fails(404, "not-found", "clients.get", reference.get_client, api.world, api.call("client"),
-          EDSGER)  # fmt: skip
+    fails(
+        404, "not-found", "clients.get", reference.get_client, api.world, api.call("client"), EDSGER
+    )
 
 
 def test_a_client_may_join_a_group_but_only_itself(api: Api, fails: Fails) -> None:
@@ -96,8 +139,15 @@ def test_staff_see_only_their_practitioners_appointments(api: Api, fails: Fails)
     other = api.world.labels["other_client"]
     fails(404, "not-found", "appointments.get", api.get, other, "staff")
     fails(404, "not-found", "appointments.cancel", api.cancel, other, "staff")
-    fails(404, "not-found", "appointments.audit_events", history.appointment_audit_events,
-          api.world, api.call("staff"), other)  # fmt: skip
+    fails(
+        404,
+        "not-found",
+        "appointments.audit_events",
+        history.appointment_audit_events,
+        api.world,
+        api.call("staff"),
+        other,
+    )
 
 
 def test_staff_may_book_only_their_own_practitioner(api: Api, fails: Fails) -> None:
@@ -107,21 +157,42 @@ def test_staff_may_book_only_their_own_practitioner(api: Api, fails: Fails) -> N
 
 
 def test_staff_and_api_clients_cannot_read_the_audit_log(api: Api, fails: Fails) -> None:
-    fails(403, "forbidden", "audit_events.list", history.list_audit_events, api.world,
-          api.call("staff"))  # fmt: skip
+    fails(
+        403,
+        "forbidden",
+        "audit_events.list",
+        history.list_audit_events,
+        api.world,
+        api.call("staff"),
+    )
     assert history.list_audit_events(api.world, api.call("api_client"))["total_size"] > 0
 
 
 def test_an_api_client_may_do_everything_but_purge(api: Api, fails: Fails) -> None:
     appt = api.book(role="api_client")
     appointments.delete_appointment(api.world, api.call("api_client"), appt["id"])
-    fails(403, "forbidden", "appointments.purge", appointments.purge_appointment, api.world,
-          api.call("api_client"), appt["id"])  # fmt: skip
+    fails(
+        403,
+        "forbidden",
+        "appointments.purge",
+        appointments.purge_appointment,
+        api.world,
+        api.call("api_client"),
+        appt["id"],
+    )
     appointments.purge_appointment(api.world, api.call("admin"), appt["id"])
 
 
 def test_unknown_ids_are_404(api: Api, fails: Fails) -> None:
     fails(404, "not-found", "appointments.get", api.get, UNKNOWN)
     fails(404, "not-found", "appointments.cancel", api.cancel, UNKNOWN)
-    fails(404, "not-found", "attendees.get", attendees.get_attendee, api.world, api.call(),
-          api.world.labels["group"], UNKNOWN)  # fmt: skip
+    fails(
+        404,
+        "not-found",
+        "attendees.get",
+        attendees.get_attendee,
+        api.world,
+        api.call(),
+        api.world.labels["group"],
+        UNKNOWN,
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from appointments_mock.domain import appointments, attendees, history
 from conftest import BARBARA, EDSGER, FRANCES, Api, Fails
+
+from appointments_mock.domain import appointments, attendees, history
 
 OP = "appointments.update"
 
@@ -96,10 +97,18 @@ def test_moving_within_its_own_slot_is_no_conflict(api: Api) -> None:
 
 def test_moving_an_appointment_notifies_and_syncs_the_calendar(api: Api) -> None:
     appt = api.book()
-    _patch(api, appt["id"], {"starts_at": "2030-03-06T11:00:00Z", "ends_at": "2030-03-06T11:30:00Z"})
+    _patch(
+        api, appt["id"], {"starts_at": "2030-03-06T11:00:00Z", "ends_at": "2030-03-06T11:30:00Z"}
+    )
     items = history.appointment_notifications(api.world, api.call(), appt["id"])["items"]
-    updated = {(n["channel"], n["recipient"]["type"]) for n in items if n["event"] == "appointment.updated"}
-    assert updated == {("email", "client"), ("email", "practitioner"), ("calendar_sync", "practitioner")}
+    updated = {
+        (n["channel"], n["recipient"]["type"]) for n in items if n["event"] == "appointment.updated"
+    }
+    assert updated == {
+        ("email", "client"),
+        ("email", "practitioner"),
+        ("calendar_sync", "practitioner"),
+    }
 
 
 def test_lowering_max_attendees_below_the_attendees_is_409_capacity_below_attendees(
@@ -122,7 +131,9 @@ def test_canceled_attendees_do_not_count_against_max_attendees(api: Api) -> None
 
 def test_ends_before_starts_is_400_validation_error_with_a_pointer(api: Api, fails: Fails) -> None:
     appt = api.book()
-    error = fails(400, "validation-error", OP, _patch, api, appt["id"], {"ends_at": "2030-03-06T08:00:00Z"})
+    error = fails(
+        400, "validation-error", OP, _patch, api, appt["id"], {"ends_at": "2030-03-06T08:00:00Z"}
+    )
     assert error.extra["errors"][0]["pointer"] == "/ends_at"
 
 
@@ -136,5 +147,7 @@ def test_max_attendees_on_an_individual_appointment_is_400(api: Api, fails: Fail
 
 def test_status_canceled_with_other_changes_is_400(api: Api, fails: Fails) -> None:
     appt = api.book()
-    fails(400, "validation-error", OP, _patch, api, appt["id"], {"status": "canceled", "notes": "x"})
+    fails(
+        400, "validation-error", OP, _patch, api, appt["id"], {"status": "canceled", "notes": "x"}
+    )
     assert api.get(appt["id"])["status"] == "active"
