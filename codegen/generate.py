@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def generate(spec_path: Path = SPEC_PATH) -> dict[Path, str]:
     for tag in tags:
         ops = [op for op in operations if op.tag == tag.name]
         files[RESOURCES_DIR / f"{tag.name}.py"] = render_resource_module(HEADER, tag, ops)
-    return {path: _format(path, text) for path, text in sorted(files.items())}
+    return _format(files)
 
 
 def write(files: dict[Path, str], root: Path = REPO_ROOT) -> list[Path]:
@@ -215,18 +216,29 @@ def _render_resources_package(tags: list[Any]) -> str:
     return out
 
 
-def _format(path: Path, text: str) -> str:
-    """Fix and format like the repository's own ruff settings would (deterministic)."""
-    for command in (["check", "--fix-only", "--exit-zero"], ["format"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
-            input=text,
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"ruff {command[0]} failed on {path}:\n{result.stderr}")
-        text = result.stdout
-    return text
+def _format(files: dict[Path, str]) -> dict[Path, str]:
+    """Fix and format like the repository's ruff settings would: two ruff runs for all files."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
+        for command in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format", "--quiet"]):
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "ruff",
+                    *command,
+                    "--config",
+                    str(REPO_ROOT / "pyproject.toml"),
+                    ".",
+                ],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                raise RuntimeError(f"ruff {command[0]} failed:\n{result.stdout}{result.stderr}")
+        return {path: (root / path).read_text(encoding="utf-8") for path in sorted(files)}

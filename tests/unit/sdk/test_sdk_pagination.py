@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 import respx
 
@@ -11,13 +12,8 @@ from tests.unit.sdk._data import appointment, page
 
 def _three_pages(router: respx.MockRouter) -> respx.Route:
     ids = [f"00000000-0000-4000-8000-00000000000{i}" for i in range(5)]
-    route = router.get("/appointments")
-    route.side_effect = None
 
-    def respond(request: object) -> object:
-        import httpx
-
-        assert isinstance(request, httpx.Request)
+    def respond(request: httpx.Request) -> httpx.Response:
         token = request.url.params.get("page_token")
         if token is None:
             return httpx.Response(
@@ -28,8 +24,7 @@ def _three_pages(router: respx.MockRouter) -> respx.Route:
             return httpx.Response(200, json=page([], "t3", 5))
         return httpx.Response(200, json=page([appointment(id=i) for i in ids[2:]], None, 5))
 
-    route.side_effect = respond
-    return route
+    return router.get("/appointments").mock(side_effect=respond)
 
 
 def test_a_list_returns_one_page(client: AppointmentsClient, router: respx.MockRouter) -> None:

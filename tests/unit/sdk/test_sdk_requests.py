@@ -191,7 +191,7 @@ def test_path_parameters_are_percent_encoded(
 
 def test_purge_returns_none_on_204(client: AppointmentsClient, router: respx.MockRouter) -> None:
     router.post(f"{PATH}/purge").respond(204)
-    result: None = client.appointments.purge(APPOINTMENT_ID)  # type: ignore[func-returns-value]
+    result: None = client.appointments.purge(APPOINTMENT_ID)
     assert result is None
 
 
