@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from codegen._diff import join, resolve_pointer
+from codegen._pointers import join, resolve_pointer
 
 _BASE_URI = "urn:openapi-document"
 _SCHEMA_KEYWORDS_ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains")

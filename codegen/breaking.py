@@ -6,7 +6,8 @@ The base is the spec at `--base REF` (read with `git show REF:openapi.yaml`), by
 git tag reachable from HEAD, else the first commit that has the spec. Each change has a severity
 (breaking / warning / info), a JSON pointer into the new spec (into the base for removals), a message
 and the SDK symbols it affects. The gate fails on a breaking change unless `info.version`'s MAJOR
-number was raised relative to the base. The rules are in `codegen/_diff.py`.
+number was raised relative to the base. The rules are in `codegen/_diff.py` (operations, parameters,
+bodies, security) and `codegen/_diff_schema.py` (schemas, by direction).
 
 Why a checker of our own: the maintained tools were tried first, on Node 20 and Python 3.11 here.
 oasdiff has no PyPI or npm package; `@pb33f/openapi-changes` and `@useoptic/optic` do not run on
