@@ -9,15 +9,16 @@ and the SDK symbols it affects. The gate fails on a breaking change unless `info
 number was raised relative to the base. The rules are in `codegen/_diff.py` (operations, parameters,
 bodies, security) and `codegen/_diff_schema.py` (schemas, by direction).
 
-Why a checker of our own: the maintained tools were tried first, on Node 20 and Python 3.11 here.
+Why a checker of our own: we looked for a maintained tool first (Node 20 and Python 3.11 here).
 oasdiff has no PyPI or npm package; `@pb33f/openapi-changes` and `@useoptic/optic` do not run on
 Node 20; `openapi-diff` 0.24.1 (npm) rejects OpenAPI 3.1 ("Swagger Parser only supports versions
-3.0.0 ... 3.0.3"); `swagger-diff` and `@azure/oad` compare Swagger 2.0 documents; `@redocly/cli` has no
-diff. `api-smart-diff` 1.0.6 (npm) runs and resolves `$ref`s, but on this spec it classified an added
-security scope and a new global security requirement as non-breaking annotations, reported enum values
-added to responses as breaking (we want a warning), and its paths point into the dereferenced document,
-not into `openapi.yaml`; it knows nothing of SDK symbols. The small PyPI packages found are new
-single-author projects. So the rules we need are written here, in plain Python with no Node step.
+3.0.0 ... 3.0.3"); `swagger-diff` (npm) is for Swagger 2.0 and `@azure/oad` for Azure's Swagger 2.0
+specs (neither tried); `@redocly/cli` has no diff. `api-smart-diff` 1.0.6 (npm) runs and resolves
+`$ref`s, but on this spec it classified a new operation security requirement that needs an extra
+scope as a non-breaking annotation, reported enum values added to responses as breaking (we want a warning),
+and its paths point into the dereferenced document, not into `openapi.yaml`; it knows nothing of SDK
+symbols. The PyPI packages with matching names are small recent projects and were not evaluated.
+So the rules we need are written here, in plain Python with no Node step.
 """
 
 from __future__ import annotations
