@@ -288,8 +288,9 @@ def run_steps(
 def render_text(results: list[StepResult]) -> str:
     """✓/✗ per step, details indented below."""
     lines = []
-    for i, r in enumerate(results, 1):
-        lines.append(f"{'✓' if r.ok else '✗'} {i}. {r.title}: {r.summary}")
+    for r in results:
+        number = STEPS.index(r.name) + 1 if r.name in STEPS else 0  # stable even with --skip
+        lines.append(f"{'✓' if r.ok else '✗'} {number}. {r.title}: {r.summary}")
         lines.extend(f"    {d}" for d in r.details)
     failed = [r.name for r in results if not r.ok]
     lines.append(

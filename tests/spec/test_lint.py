@@ -144,7 +144,7 @@ def test_check_reports_each_step_and_fails_if_one_fails(
     out = capsys.readouterr().out
     assert code == 1
     assert "✓ 1. OpenAPI 3.1 validation" in out
-    assert "✗ 2. Examples match their schemas" in out
+    assert "✗ 3. Examples match their schemas" in out
     assert "0 is less than the minimum of 1 at /version" in out
-    assert "✓ 3. Breaking changes vs HEAD" in out
+    assert "✓ 5. Breaking changes vs HEAD" in out
     assert out.rstrip().endswith("FAILED: examples")
