@@ -6,8 +6,8 @@ live in ``domain/``.
 
 Indexes (designed so a page of the default list costs O(log n + page), not a scan):
 
-* ``ordered(status, deleted, field)`` -- every appointment in one (status, deleted) bucket, sorted
-  by ``starts_at``, ``updated_at`` or ``created_at``;
+* ``ordered(status, deleted, field[, practitioner])`` -- the appointments of one (status, deleted)
+  bucket, of all practitioners or of one, sorted by ``starts_at``, ``updated_at`` or ``created_at``;
 * ``by_practitioner`` -- a practitioner's appointments sorted by ``starts_at`` (slot conflicts,
   availability, staff lists);
 * ``by_client`` and ``by_series`` -- small id sets (client visibility, booking limits, series).
@@ -221,6 +221,9 @@ class SortedIndex:
         return len(self.keys)
 
 
+_EMPTY = SortedIndex()
+
+
 def _order_value(appt: Appointment, name: OrderField) -> datetime:
     if name == "starts_at":
         return appt.starts_at
@@ -261,12 +264,8 @@ class World:
         self.by_practitioner: dict[str, SortedIndex] = {}
         self.by_client: dict[str, set[str]] = {}
         self.by_series: dict[str, set[str]] = {}
-        self._ordered: dict[tuple[Status, bool, OrderField], SortedIndex] = {
-            (status, deleted, name): SortedIndex()
-            for status in ("active", "canceled")
-            for deleted in (False, True)
-            for name in ORDER_FIELDS
-        }
+        # (status, deleted, order field, practitioner id or "" for all practitioners) -> index
+        self._ordered: dict[tuple[Status, bool, OrderField, str], SortedIndex] = {}
         # Named records of the demo data (seed.py), e.g. ``labels["canceled"]``.
         self.labels: dict[str, str] = {}
         self.max_duration = timedelta(0)
@@ -284,9 +283,11 @@ class World:
 
     # appointments -----------------------------------------------------------------------------
 
-    def ordered(self, status: Status, deleted: bool, name: OrderField) -> SortedIndex:
-        """The appointments of one (status, deleted) bucket sorted by ``name``."""
-        return self._ordered[(status, deleted, name)]
+    def ordered(
+        self, status: Status, deleted: bool, name: OrderField, practitioner_id: str | None = None
+    ) -> SortedIndex:
+        """One (status, deleted) bucket sorted by ``name``, of one practitioner or of all."""
+        return self._ordered.get((status, deleted, name, practitioner_id or ""), _EMPTY)
 
     def add_appointment(self, appt: Appointment) -> None:
         """Store a new appointment and index it."""
@@ -308,18 +309,24 @@ class World:
 
     def _index(self, appt: Appointment) -> None:
         for name in ORDER_FIELDS:
-            self._ordered[(appt.status, appt.deleted, name)].add(
-                (_order_value(appt, name), appt.id)
-            )
+            key = (_order_value(appt, name), appt.id)
+            for scope in ("", appt.practitioner_id):
+                bucket = (appt.status, appt.deleted, name, scope)
+                index = self._ordered.get(bucket)
+                if index is None:
+                    index = self._ordered[bucket] = SortedIndex()
+                index.add(key)
         self.by_practitioner.setdefault(appt.practitioner_id, SortedIndex()).add(
             (appt.starts_at, appt.id)
         )
 
     def _unindex(self, appt: Appointment) -> None:
         for name in ORDER_FIELDS:
-            self._ordered[(appt.status, appt.deleted, name)].remove(
-                (_order_value(appt, name), appt.id)
-            )
+            key = (_order_value(appt, name), appt.id)
+            for scope in ("", appt.practitioner_id):
+                index = self._ordered.get((appt.status, appt.deleted, name, scope))
+                if index is not None:
+                    index.remove(key)
         index = self.by_practitioner.get(appt.practitioner_id)
         if index is not None:
             index.remove((appt.starts_at, appt.id))

@@ -1,8 +1,8 @@
 """``appointments.list``: filters, visibility by role, order and pages, using the store's indexes.
 
-The plan picks the cheapest source: a small id set (client, series), a practitioner's index, or
-the (status, deleted) buckets sorted by the order field. With no filter left to apply on a single
-bucket, a page is a slice of a sorted list: O(log n + page), whatever the size of the store.
+The plan picks the cheapest source: a small id set (client, series), or the store's (status,
+deleted) buckets, of all practitioners or of one, sorted by the order field. With no filter left
+to check item by item, a page costs O(log n + offset + page) whatever the size of the store.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from appointments_mock.domain.context import Call
@@ -29,6 +30,8 @@ _ORDERS = {
 }
 
 Predicate = Callable[[Appointment], bool]
+# The filters an index sorted by this field answers by bisection.
+_RANGED = {"starts_at": ("starts_after", "starts_before"), "updated_at": ("updated_since",)}
 
 
 def _order_value(appt: Appointment, name: OrderField) -> datetime:
@@ -169,35 +172,26 @@ def _plan(
         chosen = [world.appointments[i] for i in small if i in world.appointments]
         return _sorted_window(pager, (a for a in chosen if matches(a)), q.field, q.desc)
 
-    # 2. One practitioner (a filter, or the staff key's own): its index is sorted by start.
+    # 2. The (status, deleted) buckets of all practitioners, or of one (a filter, or the staff
+    # key's own), sorted by the order field and ranged by the filter on that field. Only the
+    # filters the buckets do not cover are checked item by item.
     own = actor.practitioner_id if actor.type == "staff" else None
-    pid = own or q.practitioner_id
-    if pid is not None:
-        if own is not None and q.practitioner_id not in (None, own):
-            return [], 0
-        index = world.by_practitioner.get(pid)
-        if index is None:
-            return [], 0
-        lo, hi = index.bounds(after, before)
-        stream = _resolve(world, _keys(index.keys, lo, hi, q.desc and q.field == "starts_at"))
-        if q.field != "starts_at":
-            return _sorted_window(pager, (a for a in stream if matches(a)), q.field, q.desc)
-        return count_and_take(pager, (a for a in stream if matches(a)))
-
-    # 3. Admin and api_client keys: the (status, deleted) buckets sorted by the order field,
-    # ranged by the filter on that field; the other filters are checked one by one.
-    covered = {"starts_at": ("starts_after", "starts_before"), "updated_at": ("updated_since",)}
+    if own is not None and q.practitioner_id not in (None, own):
+        return [], 0
+    scope = own or q.practitioner_id
+    covered = {"practitioner_id"}
+    covered.update(_RANGED.get(q.field, ()))
     lo_t, hi_t = {"starts_at": (after, before), "updated_at": (since, None)}.get(
         q.field, (None, None)
     )
-    remaining = [check for name, check in extra.items() if name not in covered.get(q.field, ())]
+    remaining = [check for name, check in extra.items() if name not in covered]
     ranges: list[tuple[list[Key], int, int]] = []
     for status in q.statuses:
         for flag in q.flags:
-            keys = world.ordered(status, flag, q.field).keys
-            lo, hi = world.ordered(status, flag, q.field).bounds(lo_t, hi_t)
+            index = world.ordered(status, flag, q.field, scope)
+            lo, hi = index.bounds(lo_t, hi_t)
             if hi > lo:
-                ranges.append((keys, lo, hi))
+                ranges.append((index.keys, lo, hi))
     if not ranges:
         return [], 0
     if len(ranges) == 1 and not remaining:
@@ -209,9 +203,12 @@ def _plan(
     merged: Iterable[Key] = heapq.merge(
         *(_keys(keys, lo, hi, q.desc) for keys, lo, hi in ranges), reverse=q.desc
     )
-    stream = _resolve(world, merged)
-    if remaining:
-        stream = (a for a in stream if all(check(a) for check in remaining))
+    if not remaining:
+        # The total is known without a scan; the merge stops at the end of the page.
+        total = sum(hi - lo for _, lo, hi in ranges)
+        window = list(islice(merged, pager.offset, pager.offset + pager.size))
+        return list(_resolve(world, window)), total
+    stream = (a for a in _resolve(world, merged) if all(check(a) for check in remaining))
     return count_and_take(pager, stream)
 
 
