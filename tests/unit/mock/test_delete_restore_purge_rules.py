@@ -240,3 +240,10 @@ def test_restore_notifies_nobody(api: Api) -> None:
     _restore(api, appt["id"])
     after = history.appointment_notifications(api.world, api.call(), appt["id"])["items"]
     assert len(after) == before
+
+
+def test_notifications_stay_readable_while_soft_deleted(api: Api) -> None:
+    appt = api.book()
+    _delete(api, appt["id"])
+    page = history.appointment_notifications(api.world, api.call(), appt["id"])
+    assert page["total_size"] == 3

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from conftest import EDSGER, Api, Fails
 
 from appointments_mock.domain import appointments, attendees
+from appointments_mock.errors import ProblemError
 
 
 def test_a_matching_if_match_passes_and_star_matches_anything(api: Api) -> None:
@@ -109,3 +112,19 @@ def test_attendee_if_match_is_checked_against_the_attendee_version(api: Api, fai
         api.world, api.call(if_match='"1"'), group["id"], seat["id"], {"reason_code": 40}
     )
     assert canceled["version"] == 2
+
+
+def test_concurrent_cancels_of_one_appointment_succeed_exactly_once(api: Api) -> None:
+    appt = api.book()
+
+    def attempt(_: int) -> str:
+        try:
+            api.cancel(appt["id"])
+        except ProblemError as error:
+            return error.code
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = sorted(pool.map(attempt, range(16)))
+    assert outcomes == ["already-canceled"] * 15 + ["ok"]
+    assert api.get(appt["id"])["version"] == appt["version"] + 1
