@@ -17,10 +17,18 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 ASSETS_DIR = Path(__file__).parent / "static" / "swagger-ui"
 
@@ -56,6 +64,20 @@ _PAGE = """<!doctype html>
 """
 
 
+class _Assets(StaticFiles):
+    """StaticFiles that answers a missing file with a 404 response instead of raising.
+
+    The mock's front door calls these routes directly, outside Starlette's exception middleware,
+    where a raised HTTPException would become a 500.
+    """
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as exc:
+            return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+
+
 def docs_page(title: str = "Appointments API") -> str:
     """The HTML of the docs page; it loads `openapi.yaml` and the assets relative to itself."""
     return _PAGE.format(title=html.escape(title))
@@ -71,8 +93,13 @@ def docs_routes(spec_path: Path) -> list[BaseRoute]:
     async def docs(_: Request) -> HTMLResponse:
         return HTMLResponse(page)
 
+    async def docs_slash(_: Request) -> RedirectResponse:
+        # Relative, so that it also works under a prefix; the page's relative URLs need `/docs`.
+        return RedirectResponse("../docs", status_code=308)
+
     return [
         Route("/openapi.yaml", spec, methods=["GET", "HEAD"], name="openapi_yaml"),
         Route("/docs", docs, methods=["GET", "HEAD"], name="docs"),
-        Mount("/docs/assets", app=StaticFiles(directory=ASSETS_DIR), name="docs_assets"),
+        Route("/docs/", docs_slash, methods=["GET", "HEAD"], name="docs_slash"),
+        Mount("/docs/assets", app=_Assets(directory=ASSETS_DIR), name="docs_assets"),
     ]

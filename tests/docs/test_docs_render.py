@@ -98,6 +98,13 @@ def test_docs_serve_the_raw_spec_and_the_vendored_assets(docs_url: str) -> None:
         assert len(response.content) > 100_000
 
 
+def test_docs_answer_a_missing_asset_with_404_and_redirect_a_trailing_slash(docs_url: str) -> None:
+    assert httpx.get(f"{docs_url}/docs/assets/missing.js").status_code == 404
+    slash = httpx.get(f"{docs_url}/docs/")
+    assert slash.status_code == 308
+    assert httpx.get(f"{docs_url}/docs/", follow_redirects=True).url.path == "/docs"
+
+
 def test_docs_render_every_operation_of_the_3_1_spec_in_a_browser(docs_url: str) -> None:
     dom = _browse(f"{docs_url}/docs", "--dump-dom")
     assert "Unable to render this definition" not in dom
