@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ADA, EDSGER, FRANCES, GRACE, Api, Fails
+from mock_rules_support import ADA, EDSGER, FRANCES, GRACE, Api, Fails
 
 from appointments_mock.domain import appointments, attendees, history
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ADA, FRANCES, Api, Fails
+from mock_rules_support import ADA, FRANCES, Api, Fails
 
 from appointments_mock.domain import appointments, availability, history
 

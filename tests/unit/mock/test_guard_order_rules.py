@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import EDSGER, Api, Fails
+from mock_rules_support import EDSGER, Api, Fails
 
 from appointments_mock.domain import appointments, attendees
 from appointments_mock.errors import ProblemError

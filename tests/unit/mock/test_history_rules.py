@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Api, Fails
+from mock_rules_support import Api, Fails
 
 from appointments_mock.domain import appointments, history, reference
 

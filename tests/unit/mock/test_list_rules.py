@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import ADA, EDSGER, FRANCES, Api, Fails
+from mock_rules_support import ADA, EDSGER, FRANCES, Api, Fails
 
 from appointments_mock.domain import appointments
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import ADA, EDSGER, GRACE, Api, Fails
+from mock_rules_support import ADA, EDSGER, GRACE, Api, Fails
 
 from appointments_mock.domain import appointments, attendees, history, reference
 

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import NOW, Api
+from mock_rules_support import NOW, Api
 
 from appointments_mock.clock import Clock
 from appointments_mock.domain import appointments, attendees, history, reference
