@@ -120,7 +120,7 @@ def test_every_operation_is_described_for_a_newcomer(spec: dict[str, Any]) -> No
 
 
 def test_every_error_response_is_problem_json_with_its_codes(spec: dict[str, Any]) -> None:
-    for path, method, op in _operations(spec):
+    for _, _, op in _operations(spec):
         for status, response in op["responses"].items():
             if int(status) < 400:
                 continue
