@@ -6,9 +6,9 @@ import time
 
 import httpx
 import pytest
-from conftest import group_body
 
 from appointments_mock.app import DroppedConnection
+from tests.mock_http._support import group_body
 
 pytestmark = pytest.mark.anyio
 REASONS = "/v1/cancellation-reasons"

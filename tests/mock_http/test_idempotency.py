@@ -6,7 +6,8 @@ import asyncio
 
 import httpx
 import pytest
-from conftest import group_body
+
+from tests.mock_http._support import group_body
 
 pytestmark = pytest.mark.anyio
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ADMIN, LiveServer, free_port, group_body
+
+from tests.mock_http._support import ADMIN, LiveServer, free_port, group_body
 
 pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[2]

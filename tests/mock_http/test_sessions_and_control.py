@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN, group_body
+
+from tests.mock_http._support import ADMIN, group_body
 
 pytestmark = pytest.mark.anyio
 
