@@ -1,0 +1,205 @@
+"""The pieces the contract tests share: a live mock server, its control API, the contract guard.
+
+The contract tests drive the real SDK against the real mock over a socket, directly or through
+Stoplight Prism's validating proxy. Everything here is test plumbing; the scenarios live in the
+`test_contract_*.py` modules.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import uvicorn
+
+from appointments_mock.app import create_app
+from appointments_mock.seed import CLIENTS, PRACTITIONERS
+from appointments_mock.sessions import SESSION_HEADER
+
+__all__ = [
+    "ADA",
+    "ALAN",
+    "DEMO_KEYS",
+    "EDSGER",
+    "GRACE",
+    "KATHERINE",
+    "MARGARET",
+    "ContractGuard",
+    "Control",
+    "LiveMock",
+    "at",
+    "new_session_name",
+]
+
+# The seeded reference data (fixed ids in every mock session).
+ADA, ALAN, KATHERINE = (uuid.UUID(p.id) for p in PRACTITIONERS)
+GRACE, MARGARET, EDSGER = (uuid.UUID(c.id) for c in CLIENTS[:3])
+DEMO_KEYS = {
+    "admin": "demo-admin-key",
+    "api_client": "demo-api-key",
+    "staff": "demo-staff-key",  # Dr. Ada Lovelace
+    "client": "demo-client-key",  # Grace Hopper
+}
+
+# The tests book their own appointments in March 2031, far from the demo data (which sits around
+# the session clock's "now"), inside Dr. Lovelace's working hours (Mon-Fri 09:00-17:00 Berlin,
+# UTC+1 until the end of March).
+_MONDAY = datetime(2031, 3, 3, tzinfo=UTC)
+
+
+def at(day: int, hour: float) -> datetime:
+    """`hour` o'clock UTC on the `day`-th day after Monday 3 March 2031."""
+    return _MONDAY + timedelta(days=day, hours=hour)
+
+
+def new_session_name(prefix: str = "contract") -> str:
+    """A mock session name no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LiveMock:
+    """The mock server (response validation on) under uvicorn, in a thread, on a free port."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(validate_responses=True),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="critical",
+            access_log=False,
+            lifespan="off",
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="contract-mock", daemon=True)
+
+    @property
+    def api_url(self) -> str:
+        """The public API's base URL (the spec's `/v1` server)."""
+        return f"{self.url}/v1"
+
+    def start(self) -> LiveMock:
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the mock server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+class Control:
+    """The mock's control API (`/_mock`), always called on the mock itself, for one session."""
+
+    def __init__(self, mock_url: str, session: str) -> None:
+        self.session = session
+        self._http = httpx.Client(
+            base_url=f"{mock_url}/_mock", headers={SESSION_HEADER: session}, timeout=10
+        )
+
+    def _call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
+        response = self._http.request(method, path, json=json, params=params or None)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def fault(self, kind: str, operation_id: str = "*", **fields: Any) -> dict[str, Any]:
+        """Queue a fault for the next matching requests of this session."""
+        fault: dict[str, Any] = self._call(
+            "POST", "/faults", {"kind": kind, "operation_id": operation_id, **fields}
+        )
+        return fault
+
+    def faults(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = self._call("GET", "/faults")["items"]
+        return items
+
+    def journal(self, operation_id: str | None = None) -> list[dict[str, Any]]:
+        """What the session's public API was asked, oldest first."""
+        params = {"operation_id": operation_id} if operation_id else {}
+        items: list[dict[str, Any]] = self._call("GET", "/journal", **params)["items"]
+        return items
+
+    def freeze(self, when: datetime) -> None:
+        """Stop the session clock at `when`."""
+        self._call("POST", "/clock/freeze", {"at": when.isoformat()})
+
+    def advance(self, **amounts: float) -> None:
+        """Move the session clock forward (`days=`, `hours=`, `minutes=`, `seconds=`)."""
+        self._call("POST", "/clock/advance", amounts)
+
+    def lock(self, appointment_id: object, reason: str = "invoiced") -> None:
+        self._call("POST", f"/appointments/{appointment_id}/lock", {"reason": reason})
+
+    def forget(self) -> None:
+        """Delete the session on the server."""
+        self._http.delete("/session")
+
+    def close(self) -> None:
+        self._http.close()
+
+
+PRISM_ERROR_TYPE = "https://stoplight.io/prism/errors#"
+
+
+def contract_violations(response: httpx.Response) -> list[str]:
+    """What Prism's validating proxy reported about this response (nothing when direct)."""
+    found = []
+    header = response.headers.get("sl-violations")
+    if header:
+        found.append(f"sl-violations: {header}")
+    if PRISM_ERROR_TYPE.encode() in response.content:
+        found.append(f"Prism answered itself: {response.text[:500]}")
+    return found
+
+
+@dataclass
+class ContractGuard:
+    """httpx response hooks that fail a test as soon as a response breaks the contract.
+
+    With `prism proxy --errors`, a violation turns the response into Prism's own 500 with an
+    `sl-violations` header. The SDK would retry a 500 and might then succeed, so the check runs on
+    every response, each attempt included, and raises at once; `seen` keeps a record for the
+    end-of-test check in case a test swallowed the error.
+    """
+
+    seen: list[str] = field(default_factory=list)
+
+    def _check(self, response: httpx.Response) -> None:
+        found = contract_violations(response)
+        if found:
+            request = response.request
+            self.seen.extend(f"{request.method} {request.url}: {v}" for v in found)
+            raise AssertionError(f"contract violation on {request.method} {request.url}: {found}")
+
+    def hook(self, response: httpx.Response) -> None:
+        response.read()
+        self._check(response)
+
+    async def async_hook(self, response: httpx.Response) -> None:
+        await response.aread()
+        self._check(response)
+
+    def event_hooks(self) -> dict[str, list[Callable[[httpx.Response], None]]]:
+        return {"response": [self.hook]}
+
+    def async_event_hooks(self) -> dict[str, list[Callable[[httpx.Response], Awaitable[None]]]]:
+        return {"response": [self.async_hook]}
