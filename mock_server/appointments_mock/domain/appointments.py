@@ -40,7 +40,7 @@ from appointments_mock.domain.rules import (
     resolve_reason,
 )
 from appointments_mock.domain.serialize import appointment_json, in_progress, ts
-from appointments_mock.domain.values import is_time_zone, parse_instant
+from appointments_mock.domain.values import integer, is_time_zone, parse_instant
 from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
 
 __all__ = [
@@ -108,16 +108,16 @@ def _repeat_rule(value: Any, errors: list[dict[str, str]]) -> dict[str, Any] | N
         errors.append(body_error("/repeat_rule", "repeat_rule must be an object"))
         return None
     frequency = value.get("frequency")
-    interval = value.get("interval", 1)
-    count = value.get("count")
+    interval = integer(value.get("interval", 1))
+    count = integer(value.get("count"))
     ok = True
     if frequency not in _FREQUENCIES:
         errors.append(body_error("/repeat_rule/frequency", f"must be one of {list(_FREQUENCIES)}"))
         ok = False
-    if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 100:
+    if interval is None or not 1 <= interval <= 100:
         errors.append(body_error("/repeat_rule/interval", "must be an integer from 1 to 100"))
         ok = False
-    if not isinstance(count, int) or isinstance(count, bool) or not 2 <= count <= 52:
+    if count is None or not 2 <= count <= 52:
         errors.append(body_error("/repeat_rule/count", "must be an integer from 2 to 52"))
         ok = False
     return {"frequency": frequency, "interval": interval, "count": count} if ok else None
@@ -452,6 +452,8 @@ def _apply_patch(
         elif not practitioner.active:
             errors.append(body_error("/practitioner_id", "the practitioner takes no new bookings"))
     max_attendees = fields.get("max_attendees", appt.max_attendees)
+    if max_attendees is not None:
+        max_attendees = integer(max_attendees)
     if "max_attendees" in fields and appt.type == "individual":
         errors.append(body_error("/max_attendees", "only for group appointments"))
         max_attendees = None

@@ -10,6 +10,7 @@ from appointments_mock.domain.guards import sees_appointment
 from appointments_mock.domain.problems import problem
 from appointments_mock.domain.reasons import REASONS, CancellationReason
 from appointments_mock.domain.serialize import in_progress, ts
+from appointments_mock.domain.values import integer
 from appointments_mock.store import Appointment, Attendee, World
 
 
@@ -104,7 +105,8 @@ def check_unlocked(appt: Appointment) -> None:
 
 def resolve_reason(reason_code: object, note: object) -> CancellationReason:
     """The reason for a cancel: 400 ``invalid-cancellation-reason`` or ``note-required``."""
-    reason = REASONS.get(reason_code) if isinstance(reason_code, int) else None
+    code = integer(reason_code)
+    reason = REASONS.get(code) if code is not None else None
     if reason is None or not reason.active:
         raise problem(
             "invalid-cancellation-reason",

@@ -1,4 +1,4 @@
-"""Parsing of the few values the handlers pass as strings (instants)."""
+"""Parsing of the few values the handlers pass as strings (instants) or as loose JSON numbers."""
 
 from __future__ import annotations
 
@@ -32,6 +32,21 @@ def instant_parameter(name: str, value: str | datetime | None) -> datetime | Non
         raise validation_error(
             [parameter_error(name, f"{value!r} is not an RFC 3339 date-time with an offset")]
         ) from None
+
+
+def integer(value: object) -> int | None:
+    """A JSON integer as ``int``, or None if it is not one.
+
+    JSON Schema 2020-12 counts ``61.0`` as an integer, so the spec's validation lets it through and
+    the rules must accept it as 61 too. Booleans are not integers.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def is_time_zone(name: str) -> bool:
