@@ -48,3 +48,60 @@ async def test_an_integral_float_capacity_is_checked_against_the_seated(
     enough = await client.patch(f"/v1/appointments/{created['id']}", json={"max_attendees": 2.0})
     assert enough.status_code == 200, enough.text
     assert type(enough.json()["max_attendees"]) is int
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/v1/availability", {"from": "0001-01-01T00:38:00Z", "to": "0001-01-08T00:38:00Z"}),
+        ("/v1/availability", {"from": "9999-12-25T00:00:00Z", "to": "9999-12-31T23:59:59Z"}),
+        ("/v1/appointments", {"starts_after": "0001-01-01T00:00:00+05:00"}),
+        ("/v1/audit-events", {"occurred_before": "9999-12-31T23:59:59-05:00"}),
+    ],
+)
+async def test_an_instant_at_the_edge_of_time_is_a_400_not_a_500(
+    client: httpx.AsyncClient, path: str, params: dict[str, str]
+) -> None:
+    response = await client.get(path, params=params)
+    assert response.status_code == 400, response.text
+    assert "outside the supported range" in response.json()["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "repeat_rule", "pointer"),
+    [
+        ("0001-01-01T00:00:00Z", "0001-01-01T00:30:00Z", None, "/starts_at"),
+        ("9999-12-31T23:00:00-05:00", "9999-12-31T23:30:00-05:00", None, "/starts_at"),
+        (
+            "9998-12-01T10:00:00Z",
+            "9998-12-01T11:00:00Z",
+            {"frequency": "monthly", "interval": 100, "count": 52},
+            "/repeat_rule",
+        ),
+    ],
+)
+async def test_a_booking_at_the_edge_of_time_is_a_400_not_a_500(
+    client: httpx.AsyncClient,
+    starts_at: str,
+    ends_at: str,
+    repeat_rule: dict[str, object] | None,
+    pointer: str,
+) -> None:
+    body: dict[str, object] = {**group_body(starts_at, ends_at)}
+    if repeat_rule is not None:
+        body["repeat_rule"] = repeat_rule
+    response = await client.post("/v1/appointments", json=body)
+    assert response.status_code == 400, response.text
+    assert pointer in [error["pointer"] for error in response.json()["errors"]]
+
+
+async def test_the_supported_range_is_bookable_up_to_its_edges(client: httpx.AsyncClient) -> None:
+    early = await client.post(
+        "/v1/appointments", json=group_body("0002-01-01T00:00:00Z", "0002-01-01T00:30:00Z")
+    )
+    late = await client.post(
+        "/v1/appointments", json=group_body("9998-12-31T23:00:00Z", "9998-12-31T23:30:00Z")
+    )
+    assert (early.status_code, late.status_code) == (201, 201)
+    window = {"from": "9998-12-25T00:00:00Z", "to": "9998-12-31T23:59:59Z"}
+    assert (await client.get("/v1/availability", params=window)).status_code == 200

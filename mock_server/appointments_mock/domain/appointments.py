@@ -40,7 +40,13 @@ from appointments_mock.domain.rules import (
     resolve_reason,
 )
 from appointments_mock.domain.serialize import appointment_json, in_progress, ts
-from appointments_mock.domain.values import integer, is_time_zone, parse_instant
+from appointments_mock.domain.values import (
+    LATEST,
+    InstantOutOfRange,
+    integer,
+    is_time_zone,
+    parse_instant,
+)
 from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
 
 __all__ = [
@@ -82,6 +88,9 @@ def _body_instant(
         return None
     try:
         return parse_instant(value)
+    except InstantOutOfRange as exc:
+        errors.append(body_error(f"/{name}", str(exc)))
+        return None
     except (ValueError, TypeError, AttributeError, IndexError):
         errors.append(body_error(f"/{name}", f"{value!r} is not a date-time with an offset"))
         return None
@@ -149,6 +158,15 @@ def _occurrences(
     return result
 
 
+def _series_fits(start: datetime, end: datetime, rule: Mapping[str, Any], time_zone: str) -> bool:
+    """Whether every occurrence of the series ends by ``LATEST`` (its arithmetic can overflow)."""
+    try:
+        occurrences = _occurrences(start, end, rule, time_zone)
+    except (OverflowError, ValueError):
+        return False
+    return occurrences[-1][1] <= LATEST
+
+
 def create_appointment(world: World, call: Call, body: Mapping[str, Any]) -> dict[str, Any]:
     """Book an individual or group appointment, or materialize a series (all or nothing)."""
     actor, now = call.actor, call.now
@@ -199,6 +217,13 @@ def create_appointment(world: World, call: Call, body: Mapping[str, Any]) -> dic
         rule = _repeat_rule(body.get("repeat_rule"), errors)
         if body.get("repeat_rule") is not None and rule is None:
             times_ok = False
+        if rule is not None and times_ok and start is not None and end is not None:
+            zone = time_zone or (practitioner.time_zone if practitioner else "UTC")
+            if not _series_fits(start, end, rule, zone):
+                errors.append(
+                    body_error("/repeat_rule", f"the series would end after {LATEST:%Y-%m-%d}")
+                )
+                times_ok = False
 
         # State rules (409) come before the remaining body rules (400) when they can be checked.
         if times_ok and practitioner is not None and start is not None and end is not None:

@@ -7,6 +7,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from appointments_mock.domain.problems import parameter_error, validation_error
 
+# Instants the rules accept. A year of margin on both sides of what `datetime` can hold, so that
+# no rule's arithmetic (a day's working hours, a 31-day window, 24 hours of duration) overflows.
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+class InstantOutOfRange(ValueError):
+    """A valid RFC 3339 timestamp outside ``EARLIEST`` .. ``LATEST``."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(
+            f"{value!r} is outside the supported range "
+            f"{EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC)"
+        )
+
 
 def parse_instant(value: str | datetime) -> datetime:
     """An RFC 3339 timestamp with offset, as an aware UTC datetime (``ValueError`` otherwise)."""
@@ -19,7 +34,13 @@ def parse_instant(value: str | datetime) -> datetime:
         parsed = datetime.fromisoformat(text)
     if parsed.tzinfo is None:
         raise ValueError("a time zone offset is required")
-    return parsed.astimezone(UTC)
+    try:
+        instant = parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+05:00 is in year 0 in UTC
+        raise InstantOutOfRange(value) from None
+    if not EARLIEST <= instant <= LATEST:
+        raise InstantOutOfRange(value)
+    return instant
 
 
 def instant_parameter(name: str, value: str | datetime | None) -> datetime | None:
@@ -28,6 +49,8 @@ def instant_parameter(name: str, value: str | datetime | None) -> datetime | Non
         return None
     try:
         return parse_instant(value)
+    except InstantOutOfRange as exc:
+        raise validation_error([parameter_error(name, str(exc))]) from None
     except (ValueError, IndexError):
         raise validation_error(
             [parameter_error(name, f"{value!r} is not an RFC 3339 date-time with an offset")]
