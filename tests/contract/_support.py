@@ -11,7 +11,8 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from appointments import AppointmentsClient, AsyncAppointmentsClient
 from appointments_mock.app import create_app
 from appointments_mock.seed import CLIENTS, PRACTITIONERS
 from appointments_mock.sessions import SESSION_HEADER
@@ -31,9 +33,11 @@ __all__ = [
     "GRACE",
     "KATHERINE",
     "MARGARET",
+    "Api",
     "ContractGuard",
     "Control",
     "LiveMock",
+    "Route",
     "at",
     "new_session_name",
 ]
@@ -161,13 +165,21 @@ PRISM_ERROR_TYPE = "https://stoplight.io/prism/errors#"
 
 
 def contract_violations(response: httpx.Response) -> list[str]:
-    """What Prism's validating proxy reported about this response (nothing when direct)."""
+    """What is wrong with a response the SDK received (nothing, when all is well).
+
+    * `sl-violations`: Prism's validating proxy found the request or response off contract;
+    * a Prism error document (`--errors` turns a violation into Prism's own 500);
+    * no `X-Request-Id`: the mock sets it on every response, so an answer without it came from
+      Prism itself (e.g. its 500 "FetchError" when the upstream hangs up), not from the mock.
+    """
     found = []
     header = response.headers.get("sl-violations")
     if header:
         found.append(f"sl-violations: {header}")
     if PRISM_ERROR_TYPE.encode() in response.content:
-        found.append(f"Prism answered itself: {response.text[:500]}")
+        found.append(f"Prism's violation error: {response.text[:500]}")
+    if "x-request-id" not in response.headers:
+        found.append(f"not answered by the mock: {response.status_code} {response.text[:300]}")
     return found
 
 
@@ -187,7 +199,7 @@ class ContractGuard:
         found = contract_violations(response)
         if found:
             request = response.request
-            self.seen.extend(f"{request.method} {request.url}: {v}" for v in found)
+            self.seen.append(f"{request.method} {request.url}: {'; '.join(found)}")
             raise AssertionError(f"contract violation on {request.method} {request.url}: {found}")
 
     def hook(self, response: httpx.Response) -> None:
@@ -203,3 +215,64 @@ class ContractGuard:
 
     def async_event_hooks(self) -> dict[str, list[Callable[[httpx.Response], Awaitable[None]]]]:
         return {"response": [self.async_hook]}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How the SDK reaches the mock: `direct`, or through `prism` (validating proxy)."""
+
+    name: str
+    base_url: str
+    mock_url: str
+
+
+class Api:
+    """One test's own mock session: SDK clients per role, the control API, recorded retry sleeps."""
+
+    def __init__(self, route: Route, http: httpx.Client, guard: ContractGuard) -> None:
+        self.route = route
+        self.session = new_session_name()
+        self.headers = {SESSION_HEADER: self.session}
+        self.control = Control(route.mock_url, self.session)
+        self.guard = guard
+        self.sleeps: list[float] = []
+        """The delays the SDK asked to wait before its retries (nothing is really slept)."""
+        self._http = http
+        self._clients: dict[tuple[str, int], AppointmentsClient] = {}
+
+    def client(self, role: str = "admin", *, max_retries: int = 2) -> AppointmentsClient:
+        """A sync client with the demo key of `role`, on this test's session."""
+        key = (role, max_retries)
+        if key not in self._clients:
+            self._clients[key] = AppointmentsClient(
+                api_key=DEMO_KEYS[role],
+                base_url=self.route.base_url,
+                max_retries=max_retries,
+                default_headers=self.headers,
+                http_client=self._http,
+                _sleep=self.sleeps.append,
+            )
+        return self._clients[key]
+
+    @property
+    def admin(self) -> AppointmentsClient:
+        return self.client("admin")
+
+    @asynccontextmanager
+    async def async_client(
+        self, role: str = "admin", *, max_retries: int = 2
+    ) -> AsyncIterator[AsyncAppointmentsClient]:
+        """An async client with the demo key of `role`, on this test's session."""
+
+        async def record_sleep(seconds: float) -> None:
+            self.sleeps.append(seconds)
+
+        async with httpx.AsyncClient(event_hooks=self.guard.async_event_hooks()) as http:
+            yield AsyncAppointmentsClient(
+                api_key=DEMO_KEYS[role],
+                base_url=self.route.base_url,
+                max_retries=max_retries,
+                default_headers=self.headers,
+                http_client=http,
+                _sleep=record_sleep,
+            )

@@ -16,19 +16,14 @@ SDK client carries a `ContractGuard` that fails the test on any violation Prism 
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from appointments import AppointmentsClient, AsyncAppointmentsClient
-from appointments_mock.sessions import SESSION_HEADER
 from tests._prism import Prism, prism_available
-from tests.contract._support import DEMO_KEYS, ContractGuard, Control, LiveMock
+from tests.contract._support import Api, ContractGuard, LiveMock, Route
 
 _MOCK_URL = "appointments_contract_mock_url"
 _PRISM_URL = "appointments_contract_prism_url"  # "" when npx is not installed
@@ -111,16 +106,6 @@ def prism_url(pytestconfig: pytest.Config, mock_url: str) -> Iterator[str]:
 
 # -- one test's view of the API -----------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Route:
-    """How the SDK reaches the mock: `direct`, or through `prism` (validating proxy)."""
-
-    name: str
-    base_url: str
-    mock_url: str
-
-
 ROUTES = ["direct", pytest.param("prism", marks=pytest.mark.prism)]
 
 
@@ -140,58 +125,6 @@ def guarded_http() -> Iterator[tuple[httpx.Client, ContractGuard]]:
     guard = ContractGuard()
     with httpx.Client(event_hooks=guard.event_hooks()) as http:
         yield http, guard
-
-
-class Api:
-    """One test's own mock session: SDK clients per role, the control API, recorded retry sleeps."""
-
-    def __init__(self, route: Route, http: httpx.Client, guard: ContractGuard) -> None:
-        self.route = route
-        self.session = f"contract-{uuid.uuid4().hex[:16]}"
-        self.headers = {SESSION_HEADER: self.session}
-        self.control = Control(route.mock_url, self.session)
-        self.guard = guard
-        self.sleeps: list[float] = []
-        """The delays the SDK asked to wait before its retries (nothing is really slept)."""
-        self._http = http
-        self._clients: dict[tuple[str, int], AppointmentsClient] = {}
-
-    def client(self, role: str = "admin", *, max_retries: int = 2) -> AppointmentsClient:
-        """A sync client with the demo key of `role`, on this test's session."""
-        key = (role, max_retries)
-        if key not in self._clients:
-            self._clients[key] = AppointmentsClient(
-                api_key=DEMO_KEYS[role],
-                base_url=self.route.base_url,
-                max_retries=max_retries,
-                default_headers=self.headers,
-                http_client=self._http,
-                _sleep=self.sleeps.append,
-            )
-        return self._clients[key]
-
-    @property
-    def admin(self) -> AppointmentsClient:
-        return self.client("admin")
-
-    @asynccontextmanager
-    async def async_client(
-        self, role: str = "admin", *, max_retries: int = 2
-    ) -> AsyncIterator[AsyncAppointmentsClient]:
-        """An async client with the demo key of `role`, on this test's session."""
-
-        async def record_sleep(seconds: float) -> None:
-            self.sleeps.append(seconds)
-
-        async with httpx.AsyncClient(event_hooks=self.guard.async_event_hooks()) as http:
-            yield AsyncAppointmentsClient(
-                api_key=DEMO_KEYS[role],
-                base_url=self.route.base_url,
-                max_retries=max_retries,
-                default_headers=self.headers,
-                http_client=http,
-                _sleep=record_sleep,
-            )
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 
 from appointments import Appointment, ConflictError, GoneError
-from tests.contract._support import ADA, EDSGER, GRACE, MARGARET, at
-from tests.contract.conftest import Api
+from tests.contract._support import ADA, EDSGER, GRACE, MARGARET, Api, at
 
 
 def _group(api: Api, seats: int = 2) -> Appointment:

@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from appointments import AppointmentsClient, ConflictError
-from tests.contract._support import ADA, GRACE, at
-from tests.contract.conftest import Api
+from tests.contract._support import ADA, GRACE, Api, at
 
 
 def _free_starts(client: AppointmentsClient) -> list[datetime]:

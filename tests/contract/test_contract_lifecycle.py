@@ -21,8 +21,7 @@ from appointments import (
     PreconditionFailedError,
     RepeatRule,
 )
-from tests.contract._support import ADA, EDSGER, GRACE, MARGARET, at
-from tests.contract.conftest import Api
+from tests.contract._support import ADA, EDSGER, GRACE, MARGARET, Api, at
 
 
 def _book_individual(

@@ -12,8 +12,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from appointments import Appointment, AppointmentsClient, RepeatRule
-from tests.contract._support import ADA, ALAN, EDSGER, GRACE, KATHERINE, MARGARET, at
-from tests.contract.conftest import Api
+from tests.contract._support import ADA, ALAN, EDSGER, GRACE, KATHERINE, MARGARET, Api, at
 
 CLOCK = datetime(2031, 1, 1, tzinfo=UTC)
 BOTH: list[Literal["active", "canceled"]] = ["active", "canceled"]

@@ -8,8 +8,7 @@ from typing import Literal
 import pytest
 
 from appointments import NotFoundError, PermissionDeniedError
-from tests.contract._support import ADA, ALAN, GRACE, MARGARET, at
-from tests.contract.conftest import Api
+from tests.contract._support import ADA, ALAN, GRACE, MARGARET, Api, at
 
 BOTH: list[Literal["active", "canceled"]] = ["active", "canceled"]
 
