@@ -47,6 +47,7 @@ from appointments_mock import spec as _spec
 from appointments_mock._request import RequestState, _state, current_request_state
 from appointments_mock.docs import docs_routes
 from appointments_mock.errors import ProblemError
+from appointments_mock.fastpath import FastPath
 from appointments_mock.faults import Fault, corrupt_body
 from appointments_mock.idempotency import MAX_KEY_LENGTH, StoredResponse, fingerprint, scope_key
 from appointments_mock.journal import RECORDED_HEADERS, JournalEntry
@@ -166,8 +167,10 @@ class _Front:
         public: _spec.OperationIndex,
         control: _spec.OperationIndex,
         docs: list[BaseRoute],
+        fast: FastPath | None = None,
     ) -> None:
         self.app = app
+        self.fast = fast
         self.registry = registry
         self.public = public
         self.control = control
@@ -313,7 +316,15 @@ class _Front:
                     await _drop(raw_send)
                 return
             await self._operation(
-                state, scope, receive, recording_send, raw_send, body, fault, outcome
+                state,
+                scope,
+                receive,
+                recording_send,
+                raw_send,
+                body,
+                fault,
+                outcome,
+                match.template,
             )
         finally:
             self._record(state, scope, seq, timestamp, started_at, body, outcome)
@@ -328,6 +339,7 @@ class _Front:
         body: bytes,
         fault: Fault | None,
         outcome: _Outcome,
+        template: str,
     ) -> None:
         """Run the operation, with idempotency and the faults that act on its response."""
         key = state.headers.get("idempotency-key")
@@ -361,7 +373,13 @@ class _Front:
             if fault is not None and fault.delay_ms:
                 # After the key is taken: a slow first request is how "still running" is tested.
                 await asyncio.sleep(fault.delay_ms / 1000)
-            await self._inner(scope, receive, target)
+            kwargs = self.fast.prepare(template, state, scope, body) if self.fast else None
+            if kwargs is None:
+                await self._inner(scope, receive, target)
+            else:
+                assert self.fast is not None
+                state.reached_handler = True
+                await self.fast.run(template, scope, kwargs, target)
             if (
                 captured is not None
                 and captured.complete
@@ -526,10 +544,12 @@ def create_app(
     world_factory: WorldFactory | None = None,
     handlers_package: str = HANDLERS_PACKAGE,
     max_sessions: int = DEFAULT_MAX_SESSIONS,
+    fast_path: bool = True,
 ) -> connexion.AsyncApp:
     """A mock server: ``openapi.yaml`` under ``/v1``, the control API under ``/_mock``, docs at ``/docs``.
 
-    ``world_factory`` and ``handlers_package`` exist for tests of the HTTP layer itself.
+    ``world_factory`` and ``handlers_package`` exist for tests of the HTTP layer itself;
+    ``fast_path=False`` sends every request through Connexion (``fastpath.py`` says why not to).
     """
     compat31.install()
     public_path = _spec.spec_path()
@@ -541,10 +561,22 @@ def create_app(
         world_factory=world_factory,
         max_sessions=max_sessions,
     )
+    public_index = _spec.OperationIndex(public_spec)
+    fast = (
+        FastPath(
+            public_spec,
+            _resolver(handlers_package),
+            base_path=public_index.base_path,
+            validate_responses=validate_responses,
+        )
+        if fast_path
+        else None
+    )
     front = partial(
         _Front,
         registry=registry,
-        public=_spec.OperationIndex(public_spec),
+        fast=fast,
+        public=public_index,
         control=_spec.OperationIndex(control_spec),
         docs=docs_routes(Path(public_path)),
     )

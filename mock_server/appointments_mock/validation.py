@@ -22,6 +22,7 @@ from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 import jsonschema_rs
+import orjson
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import NonConformingResponseBody
 from connexion.lifecycle import ConnexionRequest
@@ -156,21 +157,31 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
             if self._required:
                 return None, [{"detail": "A JSON request body is required.", "pointer": ""}]
             return None, []
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return None, [
-                {
-                    "detail": f"The body is not valid UTF-8 ({exc.reason} at byte {exc.start}).",
-                    "pointer": "",
-                }
-            ]
-        try:
-            return json.loads(text, parse_constant=_reject_constant), []
-        except RecursionError:
-            return None, [{"detail": "The JSON body is nested too deeply.", "pointer": ""}]
-        except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers too long to convert
-            return None, [{"detail": _short(f"The body is not valid JSON: {exc}"), "pointer": ""}]
+        return parse_json_body(raw)
+
+
+def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
+    """A non-empty request body as strict JSON in UTF-8, or the errors that say why not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            {
+                "detail": f"The body is not valid UTF-8 ({exc.reason} at byte {exc.start}).",
+                "pointer": "",
+            }
+        ]
+    try:
+        return json.loads(text, parse_constant=_reject_constant), []
+    except RecursionError:
+        return None, [{"detail": "The JSON body is nested too deeply.", "pointer": ""}]
+    except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers too long to convert
+        return None, [{"detail": _short(f"The body is not valid JSON: {exc}"), "pointer": ""}]
+
+
+def request_body_is_valid(schema: dict[str, Any], body: Any) -> bool:
+    """Whether a parsed request body passes the same 2020-12 check as ``RequestBodyValidator``."""
+    return bool(_request_validator(schema).is_valid(body))
 
 
 def _reject_constant(name: str) -> Any:
@@ -181,25 +192,43 @@ class ResponseBodyValidator(AbstractResponseBodyValidator):  # type: ignore[misc
     """JSON response bodies against the spec, with jsonschema-rs validators compiled once per schema."""
 
     def _parse(self, stream: Iterable[bytes]) -> Any:
-        raw = b"".join(stream)
-        if not raw:
-            return None
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            raise NonConformingResponseBody(detail=f"The response body is not JSON: {exc}") from exc
+        return _parse_response(b"".join(stream))
 
     def _validate(self, body: Any) -> None:
-        validator = _response_validator(self._schema)
-        if validator.is_valid(body):
-            return
-        messages = [
-            f"{e.message} (at {json_pointer(e.instance_path) or '/'})"
-            for _, e in zip(range(5), validator.iter_errors(body), strict=False)
-        ]
-        raise NonConformingResponseBody(
-            detail=_short("The response does not conform to the spec: " + "; ".join(messages))
-        )
+        _validate_response(self._schema, body)
+
+
+def _parse_response(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass  # orjson is stricter (e.g. integers beyond 64 bits): let json decide
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise NonConformingResponseBody(detail=f"The response body is not JSON: {exc}") from exc
+
+
+def _validate_response(schema: dict[str, Any], body: Any) -> None:
+    validator = _response_validator(schema)
+    if validator.is_valid(body):
+        return
+    messages = [
+        f"{e.message} (at {json_pointer(e.instance_path) or '/'})"
+        for _, e in zip(range(5), validator.iter_errors(body), strict=False)
+    ]
+    raise NonConformingResponseBody(
+        detail=_short("The response does not conform to the spec: " + "; ".join(messages))
+    )
+
+
+def check_response_body(schema: dict[str, Any], raw: bytes, *, nullable: bool) -> None:
+    """What ``ResponseBodyValidator`` checks for one complete body (raises NonConformingResponseBody)."""
+    body = _parse_response(raw)
+    if not (body is None and nullable):
+        _validate_response(schema, body)
 
 
 def _response_validator(schema: dict[str, Any]) -> Any:
@@ -267,7 +296,10 @@ __all__ = [
     "RequestParameterValidator",
     "ResponseBodyValidator",
     "ValidationGate",
+    "check_response_body",
     "json_pointer",
+    "parse_json_body",
+    "request_body_is_valid",
     "validation_problem",
     "validator_map",
 ]

@@ -1,0 +1,279 @@
+"""The common case of a public operation, answered without Connexion's middleware stack.
+
+Connexion runs nine ASGI layers per request (routing twice, security, request and response
+validation, context, parameter decorators that inspect the handler's signature on every call);
+about 85 % of the time of a ``GET /appointments/{id}`` went there. This module compiles, once per
+operation at start-up, what those layers decide per request, and answers a request itself when it
+is *unremarkable*: a known operation, a valid bearer key, parameters and a JSON body that pass the
+same 2020-12 validators (``validation.py``) with no error.
+
+Anything else -- no or unknown key, a validation error, an unusual media type, ``HEAD``, a body on a
+GET -- is declined *before* the handler runs, and the caller sends the request through Connexion,
+which produces the 400/401/415 exactly as before. So the fast path decides only "this request is
+fine", and every error response still comes from one place.
+
+Where Connexion's behaviour matters for a valid request, its own pieces are reused rather than
+restated: the resolved ``OpenAPIOperation`` objects (parameters, schemas, response definitions),
+``OpenAPIURIParser`` (array splitting, duplicates, type coercion) and ``get_arguments`` (defaults,
+pythonic names). ``tests/mock_http/test_fastpath.py`` sends the same requests both ways and
+compares the responses.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from connexion.datastructures import MediaTypeDict
+from connexion.decorators.parameter import get_arguments, pythonic
+from connexion.exceptions import NonConformingResponseHeaders, ProblemException
+from connexion.operations import OpenAPIOperation
+from connexion.resolver import Resolver
+from connexion.spec import Specification
+from connexion.uri_parsing import OpenAPIURIParser
+from connexion.utils import is_nullable, split_content_type
+from starlette.datastructures import Headers
+from starlette.responses import Response
+from starlette.types import Send
+
+from appointments_mock import problems, validation
+from appointments_mock._request import RequestState
+from appointments_mock.errors import ProblemError
+
+_JSON = MediaTypeDict({"*/*json": True})
+_sanitize = functools.cache(pythonic)  # a pure function of the name; Connexion recomputes it
+
+
+class _Request:
+    """What ``RequestParameterValidator.validate_request`` reads from a request."""
+
+    __slots__ = ("headers", "path_params", "query_params")
+
+    def __init__(
+        self, query_params: dict[str, Any], path_params: dict[str, Any], headers: Headers
+    ) -> None:
+        self.query_params = query_params
+        self.path_params = path_params
+        self.headers = headers
+
+
+@dataclass(slots=True)
+class _Compiled:
+    """One operation, with everything Connexion would work out per request worked out once."""
+
+    operation: OpenAPIOperation
+    function: Any
+    pattern: re.Pattern[str]
+    secured: bool
+    has_body: bool
+    body_required: bool
+    body_schema: dict[str, Any]
+    produces: MediaTypeDict
+    parameters: validation.RequestParameterValidator
+    uri_parser: OpenAPIURIParser
+
+    def response_checks(self, status: int, mime: str) -> tuple[set[str], dict[str, Any], bool]:
+        """Required header names, body schema and nullability for one response status."""
+        key = str(status)
+        definition = self.operation.response_definition(key, mime)
+        required = {
+            name.lower()
+            for name, header in definition.get("headers", {}).items()
+            if header.get("required", False)
+        }
+        return required, self.operation.response_schema(key, mime), is_nullable(definition)
+
+
+class FastPath:
+    """Compiled public operations, keyed by spec path template and method."""
+
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        resolver: Resolver,
+        *,
+        base_path: str,
+        validate_responses: bool,
+    ) -> None:
+        self.validate_responses = validate_responses
+        self._ops: dict[tuple[str, str], _Compiled] = {}
+        self._response_checks: dict[tuple[int, str, str, str], Any] = {}
+        specification = Specification.load(copy.deepcopy(spec))
+        for template, item in specification["paths"].items():
+            for method in item:
+                if method not in ("get", "post", "put", "patch", "delete"):
+                    continue
+                operation = OpenAPIOperation.from_spec(
+                    specification, path=template, method=method, resolver=resolver
+                )
+                compiled = _compile(operation, base_path + template)
+                if compiled is not None:
+                    self._ops[(template, method.upper())] = compiled
+
+    def prepare(
+        self, template: str, state: RequestState, scope: Any, body: bytes
+    ) -> dict[str, Any] | None:
+        """The handler's keyword arguments if the request is unremarkable, else None (decline)."""
+        method = scope["method"]
+        op = self._ops.get((template, method))
+        if op is None:
+            return None
+        headers = state.headers
+        content_type = headers.get("content-type")
+        if op.has_body:
+            mime, _ = split_content_type(content_type)
+            if mime is None or mime.lower() != "application/json":
+                return None
+        elif body or content_type is not None:
+            return None
+        if op.secured and not _authenticate(state, headers):
+            return None
+        match = op.pattern.match(scope["path"])
+        if match is None:  # pragma: no cover - the front matched the same template
+            return None
+        try:
+            pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)
+            raw_query: dict[str, list[str]] = {}
+            for name, value in pairs:
+                raw_query.setdefault(name, []).append(value)
+            query = op.uri_parser.resolve_query(raw_query)
+            path = op.uri_parser.resolve_path(match.groupdict())
+        except (ValueError, TypeError, KeyError, ProblemException):
+            return None
+        errors_before = len(state.pending_errors)
+        op.parameters.validate_request(_Request(query, path, headers))
+        if len(state.pending_errors) != errors_before:
+            del state.pending_errors[errors_before:]
+            return None
+        payload: Any = None
+        if op.has_body:
+            if not body.strip():
+                return None  # required-body errors and default bodies: Connexion's business
+            payload, errors = validation.parse_json_body(body)
+            if errors or not validation.request_body_is_valid(op.body_schema, payload):
+                return None
+        kwargs = get_arguments(
+            op.operation,
+            path_params=path,
+            query_params=query,
+            body=payload,
+            files={},
+            arguments=[],
+            has_kwargs=True,
+            sanitize=_sanitize,
+            content_type="application/json" if op.has_body else "",
+        )
+        return {_sanitize(k): v for k, v in kwargs.items()}
+
+    async def run(self, template: str, scope: Any, kwargs: dict[str, Any], send: Send) -> None:
+        """Call the handler (the request was prepared), check its response, send it."""
+        op = self._ops[(template, scope["method"])]
+        try:
+            response: Response = await op.function(**kwargs)
+            if self.validate_responses:
+                self._check(op, response)
+        except ProblemError as exc:
+            response = _starlette(await problems.on_problem_error(None, exc))
+        except ProblemException as exc:
+            response = _starlette(await problems.on_connexion_problem(None, exc))
+        except Exception as exc:
+            response = _starlette(await problems.on_unexpected(None, exc))
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": response.raw_headers,
+            }
+        )
+        await send({"type": "http.response.body", "body": bytes(response.body)})
+
+    def _check(self, op: _Compiled, response: Response) -> None:
+        """What Connexion's response validation checks: media type, required headers, body."""
+        content_type = response.headers.get("content-type")
+        mime, _ = split_content_type(content_type)
+        if mime is None:
+            mime = op.operation.produces[0] if op.operation.produces else "application/octet-stream"
+        status = response.status_code
+        if status < 400 and op.operation.produces and mime.lower() not in op.produces:
+            raise NonConformingResponseHeaders(
+                detail=f"Invalid Response Content-type ({mime}), expected {op.operation.produces}",
+            )
+        key = (status, mime, op.operation.method, op.operation.path)
+        checks = self._response_checks.get(key)
+        if checks is None:
+            checks = self._response_checks[key] = op.response_checks(status, mime)
+        required, schema, nullable = checks
+        if required:
+            missing = required - {k.decode("latin-1").lower() for k, _ in response.raw_headers}
+            if missing:
+                raise NonConformingResponseHeaders(
+                    detail="Keys in response header don't match response specification. "
+                    f"Difference: {', '.join(missing)}"
+                )
+        if mime not in _JSON:
+            return
+        validation.check_response_body(schema, bytes(response.body), nullable=nullable)
+
+
+def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled | None:
+    """The compiled operation, or None when its parameters are beyond the fast path."""
+    for param in operation.parameters:
+        schema = param.get("schema", {})
+        if param.get("style") not in (None, "form", "simple") or "type" not in schema:
+            return None
+    consumes = operation.consumes
+    if consumes and consumes != ["application/json"]:
+        return None
+    regex = re.sub(
+        r"\\\{([^/]+?)\\\}",
+        lambda m: f"(?P<{m.group(1).replace('-', '_')}>[^/]+)",
+        re.escape(full_path),
+    )
+    has_body = bool(operation.request_body)
+    uri_parser = OpenAPIURIParser(operation.parameters, operation.body_definition())
+    return _Compiled(
+        operation=operation,
+        function=operation.function,
+        pattern=re.compile(f"^{regex}$"),
+        secured=bool(operation.security),
+        has_body=has_body,
+        body_required=bool(operation.request_body.get("required", False)),
+        body_schema=operation.body_schema("application/json") if has_body else {},
+        produces=MediaTypeDict([(p.lower(), None) for p in operation.produces]),
+        parameters=validation.RequestParameterValidator(
+            operation.parameters,
+            uri_parser=uri_parser,
+            strict_validation=True,
+            security_query_params=[],
+        ),
+        uri_parser=uri_parser,
+    )
+
+
+def _authenticate(state: RequestState, headers: Headers) -> bool:
+    """The bearer check of ``app._BearerKeys``: a known key sets the actor; anything else declines."""
+    authorization = headers.get("authorization")
+    if not authorization:
+        return False
+    parts = authorization.split(maxsplit=1)
+    if len(parts) != 2 or parts[0].lower() != "bearer":
+        return False
+    actor = state.session.world.actor_for_key(parts[1])
+    if actor is None:
+        return False
+    state.actor = actor
+    return True
+
+
+def _starlette(response: Any) -> Response:
+    """A ConnexionResponse from an error handler, as Connexion's exception middleware sends it."""
+    return Response(
+        content=response.body,
+        status_code=response.status_code,
+        media_type=response.mimetype,
+        headers=response.headers,
+    )
