@@ -185,7 +185,7 @@ def _plan(
         q.field, (None, None)
     )
     remaining = [check for name, check in extra.items() if name not in covered]
-    ranges: list[tuple[list[Key], int, int]] = []
+    ranges: list[tuple[Any, int, int]] = []  # (SortedList of keys, lo, hi)
     for status in q.statuses:
         for flag in q.flags:
             index = world.ordered(status, flag, q.field, scope)
@@ -212,10 +212,10 @@ def _plan(
     return count_and_take(pager, stream)
 
 
-def _keys(keys: list[Key], lo: int, hi: int, desc: bool) -> Iterator[Key]:
-    if desc:
-        return (keys[i] for i in range(hi - 1, lo - 1, -1))
-    return (keys[i] for i in range(lo, hi))
+def _keys(keys: Any, lo: int, hi: int, desc: bool) -> Iterator[Key]:
+    # SortedList.islice walks the sublists; keys[i] one by one would bisect its index each time.
+    iterator: Iterator[Key] = keys.islice(lo, hi, reverse=desc)
+    return iterator
 
 
 def _resolve(world: World, keys: Iterable[Key]) -> Iterator[Appointment]:
