@@ -40,6 +40,7 @@ __all__ = [
     "Route",
     "at",
     "new_session_name",
+    "wait_until_up",
 ]
 
 # The seeded reference data (fixed ids in every mock session).
@@ -66,6 +67,19 @@ def at(day: int, hour: float) -> datetime:
 def new_session_name(prefix: str = "contract") -> str:
     """A mock session name no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
+
+
+def wait_until_up(url: str, timeout: float) -> None:
+    """Wait until something answers HTTP at `url`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing answers at {url} after {timeout:.0f} s") from None
+            time.sleep(0.2)
 
 
 def _free_port() -> int:

@@ -16,6 +16,7 @@ SDK client carries a `ContractGuard` that fails the test on any violation Prism 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,11 +24,11 @@ import httpx
 import pytest
 
 from tests._prism import Prism, prism_available
-from tests.contract._support import Api, ContractGuard, LiveMock, Route
+from tests.contract._support import Api, ContractGuard, LiveMock, Route, wait_until_up
 
 _MOCK_URL = "appointments_contract_mock_url"
 _PRISM_URL = "appointments_contract_prism_url"  # "" when npx is not installed
-_CONTROLLER_SERVERS = pytest.StashKey[list[Any]]()
+_CONTROLLER_SERVERS = pytest.StashKey["_ControllerServers"]()
 
 
 # -- servers ----------------------------------------------------------------------------------------
@@ -40,17 +41,35 @@ def _start_prism(mock: str) -> Prism | None:
     return Prism.proxy(f"{mock}/v1").start()
 
 
+class _ControllerServers:
+    """The servers the xdist controller runs for all workers.
+
+    Prism takes seconds to start; it starts in a thread while the workers come up, and each worker
+    waits for it to answer before its first Prism test.
+    """
+
+    def __init__(self) -> None:
+        self.mock = LiveMock().start()
+        self.prism = Prism.proxy(f"{self.mock.url}/v1") if prism_available() else None
+        self._starting = threading.Thread(target=self._start_prism, name="contract-prism")
+        self._starting.start()
+
+    def _start_prism(self) -> None:
+        if self.prism is not None:
+            self.prism.start()
+
+    def stop(self) -> None:
+        self._starting.join()
+        if self.prism is not None:
+            self.prism.stop()
+        self.mock.stop()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     is_worker = hasattr(config, "workerinput")
     uses_xdist = config.getoption("dist", "no") != "no"
-    if is_worker or not uses_xdist:
-        return
-    mock = LiveMock().start()
-    servers: list[Any] = [mock]
-    config.stash[_CONTROLLER_SERVERS] = servers
-    prism = _start_prism(mock.url)
-    if prism is not None:
-        servers.append(prism)
+    if not is_worker and uses_xdist:
+        config.stash[_CONTROLLER_SERVERS] = _ControllerServers()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -59,14 +78,14 @@ def pytest_configure_node(node: Any) -> None:
     servers = node.config.stash.get(_CONTROLLER_SERVERS, None)
     if servers is None:
         return
-    node.workerinput[_MOCK_URL] = servers[0].url
-    node.workerinput[_PRISM_URL] = servers[1].url if len(servers) > 1 else ""
+    node.workerinput[_MOCK_URL] = servers.mock.url
+    node.workerinput[_PRISM_URL] = servers.prism.url if servers.prism is not None else ""
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    servers: list[Any] = config.stash.get(_CONTROLLER_SERVERS, [])
-    for server in reversed(servers):
-        server.stop()
+    servers = config.stash.get(_CONTROLLER_SERVERS, None)
+    if servers is not None:
+        servers.stop()
 
 
 def _from_controller(config: pytest.Config, key: str) -> str | None:
@@ -95,6 +114,7 @@ def prism_url(pytestconfig: pytest.Config, mock_url: str) -> Iterator[str]:
     if shared is not None:
         if not shared:
             pytest.skip("npx (Node 20) is not installed")
+        wait_until_up(shared, timeout=120)  # the controller starts it while the workers come up
         yield shared
         return
     prism = _start_prism(mock_url)
