@@ -146,6 +146,10 @@ class Control:
         )
         return fault
 
+    def reset(self) -> None:
+        """Fresh seed data, clock, journal, faults and idempotency keys for the session."""
+        self._call("POST", "/reset")
+
     def faults(self) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = self._call("GET", "/faults")["items"]
         return items
