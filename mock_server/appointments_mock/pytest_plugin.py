@@ -1,0 +1,687 @@
+"""pytest fixtures for testing code against the appointments mock server.
+
+Registered as the ``pytest11`` entry point ``appointments_mock``, so it is active wherever
+``appointments-sdk`` is installed. Importing it costs nothing: the mock server (Connexion, uvicorn)
+and the SDK are imported only when a test asks for a fixture below, so SDK-only installs and
+unrelated test suites are not affected.
+
+Fixtures:
+
+* ``appointments_mock`` — function-scoped :class:`AppointmentsMock`: a fresh mock session (its own
+  demo data, clock, journal and faults), ready SDK clients per role (sync and async), clock and
+  fault control, journal assertions and the demo data's ids. Everything is torn down after the test.
+* ``appointments_mock_server`` — session-scoped :class:`MockServer` that the handles share.
+
+Where the server runs (``--appointments-mock=MODE``, ini ``appointments_mock``):
+
+* ``inprocess`` (default): the ASGI app in this process, no port. Async clients use
+  ``httpx.ASGITransport``; sync clients run the app on an event loop in a background thread (an
+  anyio blocking portal, as Starlette's ``TestClient`` does).
+* ``socket``: uvicorn on a free 127.0.0.1 port in a background thread. One test can ask for it
+  with ``@pytest.mark.appointments_mock(mode="socket")``.
+* an external server: ``--appointments-mock-url=http://127.0.0.1:8080`` (ini ``appointments_mock_url``,
+  env ``APPOINTMENTS_MOCK_URL``), e.g. one server shared by every xdist worker. Sessions keep the
+  tests apart.
+
+``--appointments-mock-seed`` (ini ``appointments_mock_seed``, default 0) seeds the servers the
+plugin starts; for an external server, pass the seed it was started with so that
+``appointments_mock.demo`` knows its ids.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+import pytest
+
+if TYPE_CHECKING:
+    import httpx
+
+    from appointments import AppointmentsClient, AsyncAppointmentsClient
+    from appointments_mock.journal import JournalEntry
+
+__all__ = [
+    "ROLE_KEYS",
+    "AppointmentsMock",
+    "Clock",
+    "Demo",
+    "Journal",
+    "MockServer",
+]
+
+Mode = Literal["inprocess", "socket", "external"]
+Role = Literal["admin", "api_client", "staff", "client"]
+
+ROLE_KEYS: dict[str, str] = {
+    "admin": "demo-admin-key",
+    "api_client": "demo-api-key",
+    "staff": "demo-staff-key",
+    "client": "demo-client-key",
+}
+"""The demo API key of each role (the same keys ``appointments-mock serve`` prints)."""
+
+SESSION_HEADER = "X-Mock-Session"
+_IN_PROCESS_URL = "http://appointments-mock"
+_MODES = ("inprocess", "socket")
+_URL_ENV = "APPOINTMENTS_MOCK_URL"
+_UNSAFE_SESSION_CHARS = re.compile(r"[^A-Za-z0-9._:@/+=-]+")
+
+
+# -- options ----------------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("appointments-mock", "appointments mock server")
+    group.addoption(
+        "--appointments-mock",
+        dest="appointments_mock_mode",
+        choices=_MODES,
+        default=None,
+        help="where the plugin runs the mock: inprocess (default, no port) or socket (uvicorn).",
+    )
+    group.addoption(
+        "--appointments-mock-url",
+        dest="appointments_mock_url",
+        default=None,
+        help=f"use a mock server that is already running at this URL (env {_URL_ENV}).",
+    )
+    group.addoption(
+        "--appointments-mock-seed",
+        dest="appointments_mock_seed",
+        type=int,
+        default=None,
+        help="seed of the demo data (default 0).",
+    )
+    parser.addini("appointments_mock", "mock mode: inprocess or socket", default="inprocess")
+    parser.addini("appointments_mock_url", "URL of an external mock server", default="")
+    parser.addini("appointments_mock_seed", "seed of the demo data", default="0")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        'appointments_mock(mode="socket"): run this test against the mock over a real socket.',
+    )
+
+
+@dataclass(frozen=True)
+class _Settings:
+    mode: Mode
+    url: str | None
+    seed: int
+
+
+def _settings(config: pytest.Config) -> _Settings:
+    url = (
+        config.getoption("appointments_mock_url")
+        or str(config.getini("appointments_mock_url"))
+        or os.environ.get(_URL_ENV, "")
+    )
+    seed = config.getoption("appointments_mock_seed")
+    if seed is None:
+        seed = int(str(config.getini("appointments_mock_seed")))
+    if url:
+        return _Settings("external", url, seed)
+    mode = config.getoption("appointments_mock_mode") or str(config.getini("appointments_mock"))
+    if mode not in _MODES:
+        raise pytest.UsageError(f"appointments_mock = {mode!r}: use one of {', '.join(_MODES)}")
+    return _Settings("socket" if mode == "socket" else "inprocess", None, seed)
+
+
+# -- the server -------------------------------------------------------------------------------------
+
+
+class MockServer:
+    """A running mock server shared by a test session: where it is and how clients reach it."""
+
+    def __init__(self, mode: Mode, url: str, seed: int, app: Any = None) -> None:
+        self.mode: Mode = mode
+        self.url = url.rstrip("/").removesuffix("/v1")
+        """The server's root, e.g. ``http://127.0.0.1:8080`` (the control API is under ``/_mock``)."""
+        self.base_url = f"{self.url}/v1"
+        """The API's base URL, for ``AppointmentsClient(base_url=...)``."""
+        self.seed = seed
+        self.app = app
+        """The ASGI app when it runs in this process (``inprocess`` and ``socket``), else None."""
+        self._resources = ExitStack()
+        self._portal_lock = threading.Lock()
+        self._portal: Any = None
+
+    def transport(self) -> httpx.BaseTransport | None:
+        """A sync transport to the server (None: httpx's default, over the network)."""
+        if self.mode != "inprocess":
+            return None
+        return _transport_classes()[1](self.app, self._blocking_portal())  # type: ignore[call-arg]
+
+    def async_transport(self) -> httpx.AsyncBaseTransport:
+        """An async transport to the server, for the event loop of the test that uses it."""
+        import httpx
+
+        if self.mode == "inprocess":
+            return _transport_classes()[0](app=self.app)  # type: ignore[call-arg]
+        # No kept-alive connections: nothing is left bound to the test's event loop afterwards.
+        return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+
+    def _blocking_portal(self) -> Any:
+        with self._portal_lock:
+            if self._portal is None:
+                from anyio.from_thread import start_blocking_portal
+
+                self._portal = self._resources.enter_context(start_blocking_portal())
+            return self._portal
+
+    def close(self) -> None:
+        """Stop what the server started (its thread, its event loop)."""
+        self._resources.close()
+
+    def __repr__(self) -> str:
+        return f"<MockServer {self.mode} {self.url}>"
+
+
+def _start(settings: _Settings) -> MockServer:
+    if settings.mode == "external":
+        assert settings.url is not None
+        server = MockServer("external", settings.url, settings.seed)
+        _check_health(server)
+        return server
+    from appointments_mock.app import create_app
+
+    app = create_app(seed=settings.seed)
+    if settings.mode == "inprocess":
+        return MockServer("inprocess", _IN_PROCESS_URL, settings.seed, app)
+    return _serve_on_socket(app, settings.seed)
+
+
+def _serve_on_socket(app: Any, seed: int) -> MockServer:
+    import uvicorn
+
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
+    )
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, name="appointments-mock", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the appointments mock server did not start")
+        time.sleep(0.01)
+    port = uv.servers[0].sockets[0].getsockname()[1]
+    server = MockServer("socket", f"http://127.0.0.1:{port}", seed, app)
+
+    def stop() -> None:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+    server._resources.callback(stop)
+    return server
+
+
+def _check_health(server: MockServer) -> None:
+    import httpx
+
+    try:
+        response = httpx.get(f"{server.url}/_mock/health", timeout=5)
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise pytest.UsageError(
+            f"no appointments mock server answers at {server.url} ({exc}); start one with "
+            "`appointments-mock serve` or drop --appointments-mock-url"
+        ) from exc
+
+
+@functools.cache
+def _transport_classes() -> tuple[type[httpx.AsyncBaseTransport], type[httpx.BaseTransport]]:
+    """The in-process transports, defined on first use so that importing the plugin is free."""
+    import httpx
+
+    class ASGITransport(httpx.ASGITransport):
+        """``httpx.ASGITransport`` where a ``drop`` fault looks as it does over a socket."""
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            try:
+                return await super().handle_async_request(request)
+            except ConnectionResetError as exc:  # the mock's in-process `drop`
+                raise httpx.RemoteProtocolError(
+                    "Server disconnected without sending a response.", request=request
+                ) from exc
+
+    class PortalTransport(httpx.BaseTransport):
+        """A sync transport: the ASGI app runs on the event loop of an anyio blocking portal
+        (a background thread), the way Starlette's ``TestClient`` does it."""
+
+        def __init__(self, app: Any, portal: Any) -> None:
+            self._asgi = ASGITransport(app=app)
+            self._portal = portal
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response: httpx.Response = self._portal.call(self._send, request, request.read())
+            return response
+
+        async def _send(self, request: httpx.Request, body: bytes) -> httpx.Response:
+            forwarded = httpx.Request(
+                request.method, request.url, headers=request.headers, content=body
+            )
+            response = await self._asgi.handle_async_request(forwarded)
+            content = await response.aread()
+            return httpx.Response(
+                response.status_code, headers=response.headers, content=content, request=request
+            )
+
+    return ASGITransport, PortalTransport
+
+
+# -- the handle -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The ids of the demo data every new session starts with (``appointments_mock/seed.py``)."""
+
+    practitioner_id: str
+    """Dr. Ada Lovelace, whose staff key is ``demo-staff-key``."""
+    client_id: str
+    """Grace Hopper, whose client key is ``demo-client-key``."""
+    practitioner_ids: tuple[str, ...]
+    client_ids: tuple[str, ...]
+    appointments: dict[str, str] = field(default_factory=dict)
+    """Named demo appointments: ``upcoming``, ``past``, ``canceled``, ``deleted``, ``locked``,
+    ``in_progress``, ``group``, ``series`` ... (ids depend on the seed)."""
+    keys: dict[str, str] = field(default_factory=lambda: dict(ROLE_KEYS))
+
+
+_demo_cache: dict[int, Demo] = {}
+
+
+def _demo(seed: int) -> Demo:
+    """The demo ids for ``seed``: the seed data is deterministic, so a local copy knows them."""
+    if seed not in _demo_cache:
+        from appointments_mock import seed as demo_seed
+
+        world = demo_seed.new_world(seed=seed)
+        _demo_cache[seed] = Demo(
+            practitioner_id=demo_seed.DEMO_PRACTITIONER_ID,
+            client_id=demo_seed.DEMO_CLIENT_ID,
+            practitioner_ids=tuple(p.id for p in demo_seed.PRACTITIONERS),
+            client_ids=tuple(c.id for c in demo_seed.CLIENTS),
+            appointments=dict(world.labels),
+        )
+    return _demo_cache[seed]
+
+
+class _Control:
+    """Calls to the control API (``/_mock``) for one session."""
+
+    def __init__(self, http: httpx.Client, session: str) -> None:
+        self._http = http
+        self.session = session
+
+    def call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
+        response = self._http.request(
+            method,
+            f"/_mock{path}",
+            json=json,
+            params={k: v for k, v in params.items() if v is not None},
+            headers={SESSION_HEADER: self.session},
+        )
+        if response.is_error:
+            raise RuntimeError(
+                f"mock control call {method} /_mock{path} failed: "
+                f"{response.status_code} {response.text}"
+            )
+        return response.json() if response.content else None
+
+
+def _parse_instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+class Clock:
+    """The session clock: every time rule of the mock (in progress, retention, ...) reads it."""
+
+    def __init__(self, control: _Control) -> None:
+        self._control = control
+
+    def now(self) -> datetime:
+        """The session's current time."""
+        return _parse_instant(self._control.call("GET", "/clock")["now"])
+
+    def state(self) -> dict[str, Any]:
+        """``{"mode": "real" | "offset" | "frozen", "now": ..., "offset_seconds": ...}``."""
+        state: dict[str, Any] = self._control.call("GET", "/clock")
+        return state
+
+    def freeze(self, at: datetime | str | None = None) -> datetime:
+        """Stop time, at ``at`` (an aware datetime or RFC 3339 string) or now; returns now."""
+        body: dict[str, str] = {}
+        if isinstance(at, datetime):
+            if at.tzinfo is None:
+                raise ValueError("freeze(at=...) needs a timezone-aware datetime")
+            body["at"] = at.isoformat()
+        elif at is not None:
+            body["at"] = at
+        return _parse_instant(self._control.call("POST", "/clock/freeze", json=body)["now"])
+
+    def advance(
+        self, *, days: float = 0, hours: float = 0, minutes: float = 0, seconds: float = 0
+    ) -> datetime:
+        """Move time forward (negative: back) by the sum of the amounts; returns the new now."""
+        amounts = {"days": days, "hours": hours, "minutes": minutes, "seconds": seconds}
+        body = {unit: n for unit, n in amounts.items() if n} or {"seconds": 0}
+        return _parse_instant(self._control.call("POST", "/clock/advance", json=body)["now"])
+
+    def resume(self) -> datetime:
+        """Real time again (time moved so far stays moved); returns now."""
+        return _parse_instant(self._control.call("POST", "/clock/resume")["now"])
+
+
+class Journal:
+    """What the mock was asked in this session, oldest first, for assertions."""
+
+    def __init__(self, control: _Control) -> None:
+        self._control = control
+
+    def entries(self, operation_id: str | None = None) -> list[JournalEntry]:
+        """Every handled request (of ``operation_id`` only, if given)."""
+        from appointments_mock.journal import JournalEntry
+
+        page = self._control.call("GET", "/journal", operation_id=operation_id)
+        return [JournalEntry(**item) for item in page["items"]]
+
+    def calls(self, operation_id: str, *, status: int | None = None) -> list[JournalEntry]:
+        """The requests to ``operation_id`` (with this response ``status``, if given)."""
+        return [
+            entry
+            for entry in self.entries(operation_id)
+            if status is None or entry.status == status
+        ]
+
+    def assert_called(
+        self, operation_id: str, times: int | None = None, *, status: int | None = None
+    ) -> list[JournalEntry]:
+        """Fail unless ``operation_id`` was called (exactly ``times`` times); returns the calls."""
+        __tracebackhide__ = True
+        calls = self.calls(operation_id, status=status)
+        if (times is None and calls) or len(calls) == times:
+            return calls
+        what = operation_id if status is None else f"{operation_id} with status {status}"
+        expected = "at least once" if times is None else _times(times)
+        raise AssertionError(
+            f"expected {what} to be called {expected}, but it was called {_times(len(calls))}.\n"
+            + self.describe()
+        )
+
+    def assert_not_called(self, operation_id: str) -> None:
+        """Fail if ``operation_id`` was called."""
+        __tracebackhide__ = True
+        self.assert_called(operation_id, 0)
+
+    def clear(self) -> None:
+        """Forget every entry so far."""
+        self._control.call("DELETE", "/journal")
+
+    def describe(self) -> str:
+        """The journal as text, one request per line (used in assertion messages)."""
+        entries = self.entries()
+        lines = [f"journal of mock session {self._control.session!r} ({len(entries)} requests):"]
+        for entry in entries:
+            status = str(entry.status) if entry.status else "dropped"
+            extra = f"  [fault {entry.fault}]" if entry.fault else ""
+            if entry.idempotent_replayed:
+                extra += "  [replayed]"
+            lines.append(
+                f"  {entry.seq:>3}. {entry.operation_id or '-':<28} "
+                f"{entry.method} {entry.path} -> {status}{extra}"
+            )
+        return "\n".join(lines)
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
+class AppointmentsMock:
+    """One test's mock session: clients, clock, faults, journal, demo ids (see the module doc)."""
+
+    def __init__(self, server: MockServer, session: str) -> None:
+        import httpx
+
+        self.server = server
+        self.session = session
+        """The name of this test's mock session (sent as ``X-Mock-Session``)."""
+        self.base_url = server.base_url
+        self._closers = ExitStack()
+        self._async_http: list[httpx.AsyncClient] = []
+        self._clients: dict[str, AppointmentsClient] = {}
+        self._async_clients: dict[str, AsyncAppointmentsClient] = {}
+        control_http = self._closers.enter_context(
+            httpx.Client(base_url=server.url, transport=server.transport(), timeout=30)
+        )
+        self._control = _Control(control_http, session)
+        self.clock = Clock(self._control)
+        self.journal = Journal(self._control)
+
+    # clients
+
+    def headers(self, role: Role = "admin") -> dict[str, str]:
+        """``Authorization`` and ``X-Mock-Session`` for a raw request as ``role``."""
+        return {"Authorization": f"Bearer {_key(role)}", SESSION_HEADER: self.session}
+
+    def client(self, role: Role = "admin", **options: Any) -> AppointmentsClient:
+        """A sync SDK client with the demo key of ``role`` (the same one each call, unless
+        ``options`` such as ``max_retries=0`` or ``timeout=2`` are given)."""
+        from appointments import AppointmentsClient
+
+        if not options and role in self._clients:
+            return self._clients[role]
+        made = AppointmentsClient(
+            api_key=_key(role),
+            base_url=self.base_url,
+            default_headers={SESSION_HEADER: self.session},
+            http_client=self.http(role),
+            **options,
+        )
+        if not options:
+            self._clients[role] = made
+        return made
+
+    def async_client(self, role: Role = "admin", **options: Any) -> AsyncAppointmentsClient:
+        """An async SDK client with the demo key of ``role``, for this test's event loop."""
+        from appointments import AsyncAppointmentsClient
+
+        if not options and role in self._async_clients:
+            return self._async_clients[role]
+        made = AsyncAppointmentsClient(
+            api_key=_key(role),
+            base_url=self.base_url,
+            default_headers={SESSION_HEADER: self.session},
+            http_client=self.async_http(role),
+            **options,
+        )
+        if not options:
+            self._async_clients[role] = made
+        return made
+
+    def http(self, role: Role = "admin") -> httpx.Client:
+        """A plain ``httpx.Client`` on the API's base URL, as ``role``, in this session."""
+        import httpx
+
+        return self._closers.enter_context(
+            httpx.Client(
+                base_url=self.base_url,
+                headers=self.headers(role),
+                transport=self.server.transport(),
+                timeout=30,
+            )
+        )
+
+    def async_http(self, role: Role = "admin") -> httpx.AsyncClient:
+        """A plain ``httpx.AsyncClient`` on the API's base URL, as ``role``, in this session."""
+        import httpx
+
+        made = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers=self.headers(role),
+            transport=self.server.async_transport(),
+            timeout=30,
+        )
+        self._async_http.append(made)
+        return made
+
+    # demo data
+
+    @cached_property
+    def demo(self) -> Demo:
+        """The ids of the demo data this session started with."""
+        return _demo(self.server.seed)
+
+    # faults
+
+    def fail(
+        self,
+        operation_id: str = "*",
+        *,
+        status: int = 503,
+        times: int = 1,
+        retry_after: int | None = 0,
+        delay_ms: int = 0,
+    ) -> dict[str, Any]:
+        """Answer the next ``times`` calls of ``operation_id`` with ``status`` (a problem).
+
+        ``retry_after`` is sent as ``Retry-After`` (default 0, so that the SDK's retries do not
+        sleep; None: the mock's default, 1 s for 429 and 503).
+        """
+        body: dict[str, Any] = {"kind": "status", "operation_id": operation_id, "status": status}
+        if retry_after is not None:
+            body["retry_after"] = retry_after
+        return self._fault(body, times, delay_ms)
+
+    def delay(self, operation_id: str = "*", *, ms: int, times: int = 1) -> dict[str, Any]:
+        """Handle the next ``times`` calls of ``operation_id`` normally, ``ms`` milliseconds late."""
+        return self._fault({"kind": "delay", "operation_id": operation_id}, times, ms)
+
+    def drop(
+        self,
+        operation_id: str = "*",
+        *,
+        times: int = 1,
+        after_handler: bool = False,
+        delay_ms: int = 0,
+    ) -> dict[str, Any]:
+        """Close the connection without an answer, before the operation runs or (with
+        ``after_handler``) after it ran, so the change happened but the caller never hears."""
+        body = {"kind": "drop", "operation_id": operation_id, "after_handler": after_handler}
+        return self._fault(body, times, delay_ms)
+
+    def corrupt(self, operation_id: str = "*", *, times: int = 1) -> dict[str, Any]:
+        """Break the contract of the next responses (an undocumented ``status`` value)."""
+        return self._fault({"kind": "corrupt", "operation_id": operation_id}, times, 0)
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The queued faults, with how many applications each has left."""
+        items: list[dict[str, Any]] = self._control.call("GET", "/faults")["items"]
+        return items
+
+    def clear_faults(self) -> None:
+        """Remove every queued fault."""
+        self._control.call("DELETE", "/faults")
+
+    def _fault(self, body: dict[str, Any], times: int, delay_ms: int) -> dict[str, Any]:
+        fault: dict[str, Any] = self._control.call(
+            "POST", "/faults", json={**body, "times": times, "delay_ms": delay_ms}
+        )
+        return fault
+
+    # the session
+
+    def lock(self, appointment_id: str, reason: str = "invoiced") -> None:
+        """Lock an appointment (it can then neither change nor be deleted)."""
+        self._control.call("POST", f"/appointments/{appointment_id}/lock", json={"reason": reason})
+
+    def unlock(self, appointment_id: str) -> None:
+        """Unlock an appointment."""
+        self._control.call("POST", f"/appointments/{appointment_id}/unlock")
+
+    def reset(self) -> None:
+        """Start the session afresh: demo data, clock, journal, faults, idempotency keys."""
+        self._control.call("POST", "/reset")
+
+    def close(self) -> None:
+        """Close every client and forget the session on the server."""
+        with contextlib.suppress(Exception):  # the server may be gone already: nothing to forget
+            self._control.call("DELETE", "/session")
+        # Async clients hold no pooled connections (see MockServer.async_transport), so dropping
+        # them is enough; closing would need the test's event loop, which has ended.
+        self._async_http.clear()
+        self._closers.close()
+
+    def __repr__(self) -> str:
+        return f"<AppointmentsMock session={self.session!r} {self.server.mode} {self.server.url}>"
+
+
+def _key(role: str) -> str:
+    try:
+        return ROLE_KEYS[role]
+    except KeyError:
+        raise ValueError(f"unknown role {role!r}: use one of {', '.join(ROLE_KEYS)}") from None
+
+
+def _session_name(nodeid: str) -> str:
+    test = _UNSAFE_SESSION_CHARS.sub("-", nodeid.rsplit("::", 1)[-1]).strip("-")[:80]
+    return f"pytest-{uuid.uuid4().hex[:12]}-{test}".rstrip("-")
+
+
+# -- fixtures ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def appointments_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
+    """The mock server of this test session (mode from ``--appointments-mock``/``-url``)."""
+    server = _start(_settings(pytestconfig))
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def appointments_mock_socket_server(
+    pytestconfig: pytest.Config, appointments_mock_server: MockServer
+) -> Iterator[MockServer]:
+    """A mock server on a real socket (the default one, if it already is on a socket)."""
+    if appointments_mock_server.mode != "inprocess":
+        yield appointments_mock_server
+        return
+    server = _serve_on_socket(appointments_mock_server.app, appointments_mock_server.seed)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def appointments_mock(request: pytest.FixtureRequest) -> Iterator[AppointmentsMock]:
+    """This test's own mock session, with clients, clock, faults, journal and demo ids."""
+    marker = request.node.get_closest_marker("appointments_mock")
+    mode = marker.kwargs.get("mode") if marker is not None else None
+    if mode not in (None, "socket"):
+        raise pytest.UsageError(f'@pytest.mark.appointments_mock(mode={mode!r}): use mode="socket"')
+    fixture = "appointments_mock_socket_server" if mode == "socket" else "appointments_mock_server"
+    server: MockServer = request.getfixturevalue(fixture)
+    handle = AppointmentsMock(server, _session_name(request.node.nodeid))
+    try:
+        yield handle
+    finally:
+        handle.close()
