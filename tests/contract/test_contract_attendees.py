@@ -125,6 +125,20 @@ def test_attendee_delete_and_restore(api: Api) -> None:
     assert actions[-2:] == ["attendee.deleted", "attendee.restored"]
 
 
+def test_a_deleted_attendee_cannot_come_back_into_a_full_group(api: Api) -> None:
+    admin = api.admin
+    group = _group(api, seats=1)
+    seat = admin.attendees.create(group.id, client_id=MARGARET)
+    admin.attendees.delete(group.id, seat.id)
+    admin.attendees.create(group.id, client_id=EDSGER)  # the freed seat is taken
+
+    with pytest.raises(ConflictError) as error:
+        admin.attendees.restore(group.id, seat.id)
+
+    assert error.value.code == "appointment-full"
+    assert admin.attendees.get(group.id, seat.id, show_deleted=True).deleted_at is not None
+
+
 def test_the_attendee_of_an_individual_appointment_is_canceled_with_the_appointment(
     api: Api,
 ) -> None:

@@ -338,3 +338,50 @@ def test_an_appointment_in_progress_can_be_neither_canceled_nor_deleted(api: Api
     with pytest.raises(ConflictError) as ended:
         admin.appointments.cancel(booked.id, reason_code=30)
     assert ended.value.code == "appointment-ended"
+
+
+def test_delete_restore_and_purge_refuse_the_wrong_state(api: Api) -> None:
+    admin = api.admin
+    booked = _book_individual(admin)
+
+    with pytest.raises(ConflictError) as restore_live:
+        admin.appointments.restore(booked.id)
+    with pytest.raises(ConflictError) as purge_live:
+        admin.appointments.purge(booked.id)
+    admin.appointments.delete(booked.id)
+    with pytest.raises(GoneError):
+        admin.appointments.delete(booked.id)
+    with pytest.raises(GoneError):
+        admin.appointments.update(booked.id, notes="Too late.")
+    with pytest.raises(GoneError):
+        admin.appointments.cancel(booked.id, reason_code=30)
+
+    assert restore_live.value.code == purge_live.value.code == "not-deleted"
+    # Its slot was freed by the delete and taken again: it cannot come back over the new booking.
+    taken = _book_individual(admin, client_id=MARGARET)
+    with pytest.raises(ConflictError) as restore_over:
+        admin.appointments.restore(booked.id)
+    assert restore_over.value.code == "slot-conflict"
+    assert restore_over.value.problem is not None
+    assert restore_over.value.problem.conflicting_appointment_ids == [taken.id]
+
+
+def test_the_retention_running_out_on_the_session_clock_purges_for_good(api: Api) -> None:
+    admin = api.admin
+    booked = _book_individual(admin)
+    api.control.freeze(at(-10, 0))
+    deleted = admin.appointments.delete(booked.id)
+    assert deleted.purge_at == at(20, 0)
+
+    api.control.advance(days=29, hours=23)
+    assert admin.appointments.get(booked.id, show_deleted=True).id == booked.id
+    api.control.advance(hours=1)
+
+    with pytest.raises(NotFoundError):
+        admin.appointments.get(booked.id, show_deleted=True)
+    with pytest.raises(NotFoundError):
+        admin.appointments.restore(booked.id)
+    actions = [e.action for e in admin.appointments.audit_events(booked.id)]
+    assert actions[-2:] == ["appointment.deleted", "appointment.purged"]
+    purged = list(admin.audit_events.list(appointment_id=booked.id, action="appointment.purged"))
+    assert [e.actor.type for e in purged] == ["system"]
