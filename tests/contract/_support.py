@@ -1,8 +1,9 @@
 """The pieces the contract tests share: a live mock server, its control API, the contract guard.
 
 The contract tests drive the real SDK against the real mock over a socket, directly or through
-Stoplight Prism's validating proxy. Everything here is test plumbing; the scenarios live in the
-`test_contract_*.py` modules.
+Stoplight Prism's validating proxy. `Api` is one test's view: its own mock session, SDK clients per
+role (with the guard on their connection pool and the retry sleep recorded, not slept) and the
+control API. Everything here is test plumbing; the scenarios live in `test_contract_*.py`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "LiveMock",
     "Route",
     "at",
+    "contract_violations",
     "new_session_name",
     "wait_until_up",
 ]
