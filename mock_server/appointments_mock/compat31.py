@@ -13,9 +13,13 @@ The patched name, ``connexion.spec.Specification._validate_spec``, is private: c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import threading
+from importlib.metadata import version as _version
+from pathlib import Path
 from typing import Any
 
 from connexion.exceptions import InvalidSpecification
@@ -26,8 +30,36 @@ _validated: set[str] = set()  # digests of 3.1 documents already found valid
 _lock = threading.Lock()
 
 
+CACHE_DIR_ENV = "APPOINTMENTS_MOCK_CACHE_DIR"
+
+
 def _digest(spec: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    # The validator's version is part of the key: a newer validator checks the document afresh.
+    content = json.dumps([_version("openapi-spec-validator"), spec], sort_keys=True, default=str)
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _cache_file() -> Path:
+    """Digests of documents found valid by an earlier process (one per line)."""
+    base = os.environ.get(CACHE_DIR_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "appointments-mock"
+    )
+    return Path(base) / "valid-openapi-digests"
+
+
+def _known_valid(digest: str) -> bool:
+    try:
+        return digest in _cache_file().read_text().split()
+    except OSError:
+        return False
+
+
+def _remember_valid(digest: str) -> None:
+    with contextlib.suppress(OSError):  # a read-only home only costs the next start-up time
+        path = _cache_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as handle:
+            handle.write(digest + "\n")
 
 
 def _validate_spec(cls: type[Specification], spec: dict[str, Any]) -> None:
@@ -36,15 +68,20 @@ def _validate_spec(cls: type[Specification], spec: dict[str, Any]) -> None:
         _ORIGINAL.__func__(cls, spec)
         return
     # Connexion re-validates on every clone (one per middleware layer); the 3.1 validator takes
-    # about half a second on the contract, so a document is validated once per process.
+    # about half a second on the contract -- most of the mock's start-up time -- so a document is
+    # validated once per process, and once per machine: the digest of a valid document is kept
+    # in a small cache file. A document that changed in any byte has another digest and is
+    # validated again; an invalid one is never recorded.
     digest = _digest(spec)
     if digest in _validated:
         return
-    from openapi_spec_validator import OpenAPIV31SpecValidator
+    if not _known_valid(digest):
+        from openapi_spec_validator import OpenAPIV31SpecValidator
 
-    error = next(iter(OpenAPIV31SpecValidator(spec).iter_errors()), None)
-    if error is not None:
-        raise InvalidSpecification(f"Invalid OpenAPI 3.1 document: {error.message}")
+        error = next(iter(OpenAPIV31SpecValidator(spec).iter_errors()), None)
+        if error is not None:
+            raise InvalidSpecification(f"Invalid OpenAPI 3.1 document: {error.message}")
+        _remember_valid(digest)
     with _lock:
         _validated.add(digest)
 
