@@ -48,9 +48,10 @@ class _ControllerServers:
     waits for it to answer before its first Prism test.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, with_prism: bool) -> None:
         self.mock = LiveMock().start()
-        self.prism = Prism.proxy(f"{self.mock.url}/v1") if prism_available() else None
+        use_prism = with_prism and prism_available()
+        self.prism = Prism.proxy(f"{self.mock.url}/v1") if use_prism else None
         self._starting = threading.Thread(target=self._start_prism, name="contract-prism")
         self._starting.start()
 
@@ -69,7 +70,10 @@ def pytest_configure(config: pytest.Config) -> None:
     is_worker = hasattr(config, "workerinput")
     uses_xdist = config.getoption("dist", "no") != "no"
     if not is_worker and uses_xdist:
-        config.stash[_CONTROLLER_SERVERS] = _ControllerServers()
+        # The controller cannot see which tests will run; `-m "not prism"` is the usual way to
+        # leave Prism out, so honour at least that.
+        with_prism = "not prism" not in (config.getoption("markexpr", "") or "")
+        config.stash[_CONTROLLER_SERVERS] = _ControllerServers(with_prism)
 
 
 @pytest.hookimpl(optionalhook=True)
