@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import signal
 import sys
 import warnings
@@ -83,6 +84,10 @@ def serve(args: argparse.Namespace) -> int:
     app = create_app(
         seed=args.seed, retention_days=args.retention_days, validate_responses=validate
     )
+    # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;
+    # keeping it out of the cyclic collector's full passes removes most of their pause time.
+    gc.collect()
+    gc.freeze()
     host = f"[{args.host}]" if ":" in args.host else args.host
 
     class _Server(uvicorn.Server):

@@ -1,0 +1,49 @@
+"""Each benchmark script runs end to end in its ``--quick`` configuration (they must not rot).
+
+Speed itself is measured by the scripts, never asserted here. ``mock_throughput.py`` needs wrk
+and is skipped without it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _run(script: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_sdk_overhead_runs() -> None:
+    out = _run("sdk_overhead.py")
+    assert "| sync | GET one |" in out
+    assert "| async | list 20 |" in out
+    assert "peak Python memory" in out
+
+
+def test_scale_runs() -> None:
+    out = _run("scale.py")
+    assert "| list, status + practitioner |" in out
+    assert "| cancel |" in out
+    assert "mock cold start" in out
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_mock_throughput_runs() -> None:
+    out = _run("mock_throughput.py")
+    assert "| list20 | 16 |" in out
+    assert "| cancel | 1 |" in out
