@@ -31,6 +31,7 @@ plugin starts; for an external server, pass the seed it was started with so that
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import re
@@ -544,8 +545,9 @@ class AppointmentsMock:
 
     @cached_property
     def demo(self) -> Demo:
-        """The ids of the demo data this session started with."""
-        return _demo(self.server.seed)
+        """The ids of the demo data this session started with (a copy: yours to change)."""
+        demo = _demo(self.server.seed)
+        return dataclasses.replace(demo, appointments=dict(demo.appointments), keys=dict(demo.keys))
 
     # faults
 

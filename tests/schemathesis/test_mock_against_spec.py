@@ -6,7 +6,8 @@ deterministic), ``fuzzing`` (Hypothesis, positive and negative, ``max-examples``
 ``TestStatefulWorkflows``. All checks, a fixed seed, no example database: a run is reproducible.
 
 Every case runs in a fresh mock session (``X-Mock-Session``), so no case sees another's changes;
-a stateful scenario keeps one session from its first step to its last. Counts per phase are printed
+a stateful scenario keeps one session from its first step to its last. Session clocks are frozen at
+one instant, so the mock answers alike on every run. Counts per phase are printed
 in the terminal summary (see ``conftest.py``).
 
 What the schema cannot say (which ids exist, that ``ends_at`` follows ``starts_at``, that a page
@@ -30,9 +31,11 @@ from schemathesis import Case, GenerationMode
 from schemathesis.checks import CheckResult
 
 from appointments_mock.app import create_app
+from appointments_mock.clock import Clock
 from appointments_mock.domain.reasons import REASONS
 from appointments_mock.domain.values import EARLIEST, LATEST, integer
-from appointments_mock.seed import CLIENTS, DEMO_CLIENT_ID, DEMO_PRACTITIONER_ID
+from appointments_mock.seed import CLIENTS, DEMO_CLIENT_ID, DEMO_PRACTITIONER_ID, new_world
+from appointments_mock.store import World
 from tests.schemathesis._counts import record_case, record_checks
 
 SEED = 20300304
@@ -63,7 +66,14 @@ CONFIG = schemathesis.Config.from_dict(
         "phases": {
             "examples": {"enabled": True},
             "coverage": {"enabled": True},
-            "fuzzing": {"enabled": True, "generation": {"max-examples": FUZZING_EXAMPLES}},
+            # No steering by the mock's answers (they carry request ids and the session's "now"):
+            # the same seed then gives the same cases on every run.
+            "fuzzing": {
+                "enabled": True,
+                "generation": {"max-examples": FUZZING_EXAMPLES},
+                "error-feedback": {"enabled": False},
+                "extra-data-sources": {"responses": False},
+            },
             "stateful": {"enabled": True, "max-steps": STATEFUL_MAX_STEPS},
         },
         "operations": [
@@ -75,7 +85,16 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 
-APP = create_app(seed=0, validate_responses=True)
+# Every session starts at the same frozen instant: the demo data (relative to "now") and every
+# time rule (in progress, ended, availability) then answer the same on every run.
+FROZEN_AT = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def _world_at_a_fixed_time(*, seed: int, retention_days: int) -> World:
+    return new_world(seed=seed, retention_days=retention_days, clock=Clock(frozen_at=FROZEN_AT))
+
+
+APP = create_app(seed=0, validate_responses=True, world_factory=_world_at_a_fixed_time)
 schema = schemathesis.openapi.from_path("openapi.yaml", config=CONFIG)
 schema.app = APP
 
