@@ -11,7 +11,7 @@ What is generated, all under `sdk/appointments/`, each file marked as generated 
   `with_raw_response` twins), all rendered from one template (`resources.py`). **Rule: one method
   per operation, named after the verb of its operationId `<tag>.<verb>`**, reached as
   `client.<tag>.<verb>(...)`. Path parameters are positional; query parameters and body fields are
-  keyword-only and typed from the spec (`from` becomes `from_`, `type` becomes `type_`);
+  keyword-only and typed from the spec (`from` becomes `from_`);
   operations with an `If-Match` parameter take `if_match=`, POSTs take `idempotency_key=`, every
   method takes `extra_headers=` and `timeout=`. List operations whose response has `items` and
   `next_page_token` return a typed page; 204 responses return None.

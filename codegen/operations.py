@@ -19,8 +19,6 @@ HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 IF_MATCH = "If-Match"
 IDEMPOTENCY_KEY = "Idempotency-Key"
 RESERVED = frozenset({"self", "if_match", "idempotency_key", "extra_headers", "timeout"})
-# Names that would shadow a builtin used by generated code or read badly as parameters.
-ESCAPED_BUILTINS = frozenset({"type"})
 
 
 @dataclass(frozen=True)
@@ -65,9 +63,9 @@ class Tag:
 
 
 def python_name(name: str) -> str:
-    """A safe Python identifier for an API name: keywords and `type` get a trailing underscore."""
+    """A safe Python identifier for an API name: Python keywords (`from`) get a trailing underscore."""
     ident = name.replace("-", "_")
-    if keyword.iskeyword(ident) or ident in ESCAPED_BUILTINS:
+    if keyword.iskeyword(ident):  # builtins such as `type` may be shadowed: only keywords clash
         ident += "_"
     if not ident.isidentifier():
         raise ValueError(f"cannot make a Python name from {name!r}")

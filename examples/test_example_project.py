@@ -26,7 +26,7 @@ def test_canceling_keeps_the_record_and_frees_the_slot(appointments_mock: Appoin
     slot = next(iter(client.availability.list(practitioner_id=practitioner_id, **window)))
 
     booked = client.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         practitioner_id=practitioner_id,
@@ -85,7 +85,7 @@ async def test_the_async_client_books_and_cancels(appointments_mock: Appointment
     start = (now + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
 
     booked = await client.appointments.create(
-        type_="group",
+        type="group",
         starts_at=start,
         ends_at=start + timedelta(minutes=45),
         practitioner_id=appointments_mock.demo.practitioner_id,

@@ -27,7 +27,7 @@ async def _book(
 ) -> Appointment:
     start = at(0, hour)
     return await client.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=start,
         ends_at=start + timedelta(minutes=30),
         practitioner_id=ADA,
@@ -38,7 +38,7 @@ async def _book(
 async def test_async_life_cycle_cancel_delete_restore_purge(api: Api) -> None:
     async with api.async_client() as admin:
         raw = await admin.with_raw_response.appointments.create(
-            type_="individual",
+            type="individual",
             starts_at=at(0, 9),
             ends_at=at(0, 9.5),
             practitioner_id=ADA,
@@ -111,7 +111,7 @@ async def test_async_retries_503_and_429_with_one_idempotency_key(api: Api) -> N
 
     async with api.async_client() as admin:
         raw = await admin.with_raw_response.appointments.create(
-            type_="group",
+            type="group",
             starts_at=at(0, 10),
             ends_at=at(0, 11),
             practitioner_id=ADA,

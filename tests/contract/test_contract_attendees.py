@@ -12,7 +12,7 @@ from tests.contract._support import ADA, EDSGER, GRACE, MARGARET, Api, at
 
 def _group(api: Api, seats: int = 2) -> Appointment:
     return api.admin.appointments.create(
-        type_="group",
+        type="group",
         starts_at=at(0, 10),
         ends_at=at(0, 11),
         practitioner_id=ADA,
@@ -144,7 +144,7 @@ def test_the_attendee_of_an_individual_appointment_is_canceled_with_the_appointm
 ) -> None:
     admin = api.admin
     booked = admin.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9) + timedelta(minutes=30),
         practitioner_id=ADA,

@@ -26,7 +26,7 @@ def test_a_canceled_appointment_gives_its_slot_back(api: Api) -> None:
     assert at(0, 9) in before
 
     booked = admin.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9.5),
         practitioner_id=ADA,
@@ -35,7 +35,7 @@ def test_a_canceled_appointment_gives_its_slot_back(api: Api) -> None:
     assert _free_starts(admin) == [s for s in before if s != at(0, 9)]
     with pytest.raises(ConflictError) as taken:
         admin.appointments.create(
-            type_="group",
+            type="group",
             starts_at=at(0, 9),
             ends_at=at(0, 10),
             practitioner_id=ADA,
@@ -49,7 +49,7 @@ def test_a_canceled_appointment_gives_its_slot_back(api: Api) -> None:
 
     assert _free_starts(admin) == before
     admin.appointments.create(
-        type_="group", starts_at=at(0, 9), ends_at=at(0, 10), practitioner_id=ADA, max_attendees=3
+        type="group", starts_at=at(0, 9), ends_at=at(0, 10), practitioner_id=ADA, max_attendees=3
     )
 
 
@@ -57,7 +57,7 @@ def test_a_deleted_appointment_frees_its_slot_until_restored(api: Api) -> None:
     admin = api.admin
     before = _free_starts(admin)
     booked = admin.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9.5),
         practitioner_id=ADA,
@@ -81,7 +81,7 @@ def test_a_cancel_frees_the_clients_booking_limit(api: Api) -> None:
     def book(hour: float) -> None:
         start = at(0, hour)
         admin.appointments.create(
-            type_="individual",
+            type="individual",
             starts_at=start,
             ends_at=start + timedelta(minutes=30),
             practitioner_id=ADA,

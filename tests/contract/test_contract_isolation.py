@@ -34,7 +34,7 @@ def test_sessions_doing_the_same_at_once_never_see_each_other(
             start.wait(timeout=10)
             canceled = admin.appointments.cancel(upcoming.id, reason_code=30)
             raw = admin.with_raw_response.appointments.create(
-                type_="individual",
+                type="individual",
                 starts_at=at(0, 9),
                 ends_at=at(0, 9) + timedelta(minutes=30),
                 practitioner_id=ADA,

@@ -28,7 +28,7 @@ def _book_individual(
     client: AppointmentsClient, hour: float = 9, client_id: UUID = GRACE
 ) -> Appointment:
     return client.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, hour),
         ends_at=at(0, hour) + timedelta(minutes=30),
         practitioner_id=ADA,
@@ -38,7 +38,7 @@ def _book_individual(
 
 def test_create_answers_201_with_location_and_etag(api: Api) -> None:
     raw = api.admin.with_raw_response.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9.5),
         practitioner_id=ADA,
@@ -147,7 +147,7 @@ def test_cancel_without_notify_suppresses_emails_but_removes_the_calendar_event(
 def test_group_cancel_cascades_to_the_active_attendees_only(api: Api) -> None:
     admin = api.admin
     group = admin.appointments.create(
-        type_="group", starts_at=at(0, 10), ends_at=at(0, 11), practitioner_id=ADA, max_attendees=3
+        type="group", starts_at=at(0, 10), ends_at=at(0, 11), practitioner_id=ADA, max_attendees=3
     )
     margaret = admin.attendees.create(group.id, client_id=MARGARET)
     edsger = admin.attendees.create(group.id, client_id=EDSGER)
@@ -177,7 +177,7 @@ def test_group_cancel_cascades_to_the_active_attendees_only(api: Api) -> None:
 def test_series_cancel_with_apply_to_repeats_cancels_this_and_the_following_ones(api: Api) -> None:
     admin = api.admin
     first = admin.appointments.create(
-        type_="group",
+        type="group",
         starts_at=at(1, 9),
         ends_at=at(1, 10),
         practitioner_id=ADA,

@@ -44,7 +44,7 @@ def _book(api: Api) -> Booked:
         start = at(day, hour)
         made.append(
             admin.appointments.create(
-                type_="individual",
+                type="individual",
                 starts_at=start,
                 ends_at=start + timedelta(minutes=30),
                 practitioner_id=practitioner,
@@ -58,7 +58,7 @@ def _book(api: Api) -> Booked:
     ada_margaret = individual(ADA, MARGARET, 0, 10)
     alan_edsger = individual(ALAN, EDSGER, 0, 9)
     group = admin.appointments.create(
-        type_="group",
+        type="group",
         starts_at=at(1, 15),
         ends_at=at(1, 16),
         practitioner_id=KATHERINE,
@@ -67,7 +67,7 @@ def _book(api: Api) -> Booked:
     admin.attendees.create(group.id, client_id=GRACE)
     api.control.advance(minutes=1)
     first = admin.appointments.create(
-        type_="group",
+        type="group",
         starts_at=at(2, 9),
         ends_at=at(2, 10),
         practitioner_id=ADA,
@@ -121,8 +121,8 @@ def test_deleted_filter_excludes_includes_or_lists_only_deleted(api: Api) -> Non
 def test_type_practitioner_client_and_series_filters(api: Api) -> None:
     b = _book(api)
     admin = api.admin
-    assert sorted(_ids(admin, type_="group")) == sorted(b.ids(b.group, *b.series))
-    assert sorted(_ids(admin, type_="individual")) == sorted(b.ids(b.ada_margaret, b.alan_edsger))
+    assert sorted(_ids(admin, type="group")) == sorted(b.ids(b.group, *b.series))
+    assert sorted(_ids(admin, type="individual")) == sorted(b.ids(b.ada_margaret, b.alan_edsger))
     assert _ids(admin, practitioner_id=ALAN) == [b.alan_edsger.id]
     assert _ids(admin, practitioner_id=ALAN, deleted="include") == [
         b.alan_edsger.id,
@@ -170,7 +170,7 @@ def test_order_by_every_key_and_direction(api: Api) -> None:
     assert starts == sorted(starts)
     assert _ids(admin, status=BOTH, deleted="include", order_by="starts_at_desc") == by_start[::-1]
     booked_in_order = b.ids(b.canceled, b.ada_margaret, b.alan_edsger, b.group)
-    assert _ids(admin, type_="individual", status=BOTH, order_by="created_at") == [
+    assert _ids(admin, type="individual", status=BOTH, order_by="created_at") == [
         b.canceled.id,
         b.ada_margaret.id,
         b.alan_edsger.id,

@@ -26,7 +26,7 @@ DIRECT_ONLY = pytest.mark.parametrize("route", ["direct"], indirect=True)
 
 def _book(api: Api) -> Appointment:
     return api.admin.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9) + timedelta(minutes=30),
         practitioner_id=ADA,
@@ -80,7 +80,7 @@ def test_the_guard_fails_a_test_even_when_a_retry_would_hide_the_violation(api: 
 @PRISM_ONLY
 def test_prism_forwards_to_the_mock_session_of_the_test(api: Api) -> None:
     raw = api.admin.with_raw_response.appointments.create(
-        type_="group", starts_at=at(0, 10), ends_at=at(0, 11), practitioner_id=ADA, max_attendees=2
+        type="group", starts_at=at(0, 10), ends_at=at(0, 11), practitioner_id=ADA, max_attendees=2
     )
 
     (entry,) = api.control.journal("appointments.create")

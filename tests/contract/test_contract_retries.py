@@ -26,7 +26,7 @@ DIRECT_ONLY = pytest.mark.parametrize("route", ["direct"], indirect=True)
 
 def _create(client: AppointmentsClient, **options: Any) -> Any:
     return client.with_raw_response.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9) + timedelta(minutes=30),
         practitioner_id=ADA,

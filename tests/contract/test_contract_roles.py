@@ -79,7 +79,7 @@ def test_a_client_never_sees_canceled_appointments_nor_other_clients_ones(api: A
 def test_a_client_books_and_cancels_its_own_appointment_which_then_disappears(api: Api) -> None:
     client = api.client("client")
     booked = client.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9) + timedelta(minutes=30),
         practitioner_id=ADA,
@@ -87,7 +87,7 @@ def test_a_client_books_and_cancels_its_own_appointment_which_then_disappears(ap
     assert booked.client_id == GRACE
     with pytest.raises(PermissionDeniedError):
         client.appointments.create(
-            type_="individual",
+            type="individual",
             starts_at=at(0, 11),
             ends_at=at(0, 11.5),
             practitioner_id=ADA,

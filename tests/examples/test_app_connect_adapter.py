@@ -49,7 +49,7 @@ def user(mock: LiveMock) -> dict[str, str]:
 @pytest.fixture
 def booked(admin: AppointmentsClient) -> Appointment:
     return admin.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at=at(0, 9),
         ends_at=at(0, 9) + timedelta(minutes=30),
         practitioner_id=ADA,

@@ -31,7 +31,7 @@ def sync_usage() -> None:
     start = datetime(2030, 3, 4, 9, tzinfo=UTC)
     with AppointmentsClient(api_key="key", timeout=httpx.Timeout(10.0, connect=2.0)) as client:
         created: Appointment = client.appointments.create(
-            type_="group",
+            type="group",
             starts_at=start,
             ends_at=start + timedelta(hours=1),
             practitioner_id="3f2a7c4e-1b5d-4e8f-9a6b-0c1d2e3f4a5b",

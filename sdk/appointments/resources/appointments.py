@@ -67,7 +67,7 @@ class AppointmentsResource:
         status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
-        type_: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
+        type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
         practitioner_id: str | UUID | NotGiven = NOT_GIVEN,
         client_id: str | UUID | NotGiven = NOT_GIVEN,
         series_id: str | UUID | NotGiven = NOT_GIVEN,
@@ -101,7 +101,7 @@ class AppointmentsResource:
             status: Only records with one of these statuses. Repeat the parameter for several
                 (`status=active&status=canceled`). Default: `active` only.
             deleted: Whether soft-deleted records are excluded (default), included, or the only ones listed.
-            type_: Only appointments of this type.
+            type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             client_id: Only appointments this client attends (the client of an individual appointment or an attendee of a group appointment).
             series_id: Only the occurrences of this recurring series.
@@ -120,7 +120,7 @@ class AppointmentsResource:
             query={
                 "status": status,
                 "deleted": deleted,
-                "type": type_,
+                "type": type,
                 "practitioner_id": practitioner_id,
                 "client_id": client_id,
                 "series_id": series_id,
@@ -140,7 +140,7 @@ class AppointmentsResource:
     def create(
         self,
         *,
-        type_: AppointmentType | Literal["individual", "group"],
+        type: AppointmentType | Literal["individual", "group"],
         starts_at: AwareDatetime,
         ends_at: AwareDatetime,
         practitioner_id: str | UUID,
@@ -162,7 +162,7 @@ class AppointmentsResource:
         `Location` and `ETag`. A client key may book only for itself.
 
         Args:
-            type_: `individual`: one client; `group`: up to `max_attendees` clients.
+            type: `individual`: one client; `group`: up to `max_attendees` clients.
             starts_at: Start, with a time zone offset.
             ends_at: End, after `starts_at`, at most 24 hours later.
             practitioner_id: The practitioner.
@@ -181,7 +181,7 @@ class AppointmentsResource:
             body=make_body(
                 AppointmentCreate,
                 {
-                    "type": type_,
+                    "type": type,
                     "starts_at": starts_at,
                     "ends_at": ends_at,
                     "practitioner_id": practitioner_id,
@@ -524,7 +524,7 @@ class AppointmentsResourceWithRawResponse:
         status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
-        type_: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
+        type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
         practitioner_id: str | UUID | NotGiven = NOT_GIVEN,
         client_id: str | UUID | NotGiven = NOT_GIVEN,
         series_id: str | UUID | NotGiven = NOT_GIVEN,
@@ -558,7 +558,7 @@ class AppointmentsResourceWithRawResponse:
             status: Only records with one of these statuses. Repeat the parameter for several
                 (`status=active&status=canceled`). Default: `active` only.
             deleted: Whether soft-deleted records are excluded (default), included, or the only ones listed.
-            type_: Only appointments of this type.
+            type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             client_id: Only appointments this client attends (the client of an individual appointment or an attendee of a group appointment).
             series_id: Only the occurrences of this recurring series.
@@ -577,7 +577,7 @@ class AppointmentsResourceWithRawResponse:
             query={
                 "status": status,
                 "deleted": deleted,
-                "type": type_,
+                "type": type,
                 "practitioner_id": practitioner_id,
                 "client_id": client_id,
                 "series_id": series_id,
@@ -599,7 +599,7 @@ class AppointmentsResourceWithRawResponse:
     def create(
         self,
         *,
-        type_: AppointmentType | Literal["individual", "group"],
+        type: AppointmentType | Literal["individual", "group"],
         starts_at: AwareDatetime,
         ends_at: AwareDatetime,
         practitioner_id: str | UUID,
@@ -621,7 +621,7 @@ class AppointmentsResourceWithRawResponse:
         `Location` and `ETag`. A client key may book only for itself.
 
         Args:
-            type_: `individual`: one client; `group`: up to `max_attendees` clients.
+            type: `individual`: one client; `group`: up to `max_attendees` clients.
             starts_at: Start, with a time zone offset.
             ends_at: End, after `starts_at`, at most 24 hours later.
             practitioner_id: The practitioner.
@@ -640,7 +640,7 @@ class AppointmentsResourceWithRawResponse:
             body=make_body(
                 AppointmentCreate,
                 {
-                    "type": type_,
+                    "type": type,
                     "starts_at": starts_at,
                     "ends_at": ends_at,
                     "practitioner_id": practitioner_id,
@@ -989,7 +989,7 @@ class AsyncAppointmentsResource:
         status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
-        type_: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
+        type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
         practitioner_id: str | UUID | NotGiven = NOT_GIVEN,
         client_id: str | UUID | NotGiven = NOT_GIVEN,
         series_id: str | UUID | NotGiven = NOT_GIVEN,
@@ -1023,7 +1023,7 @@ class AsyncAppointmentsResource:
             status: Only records with one of these statuses. Repeat the parameter for several
                 (`status=active&status=canceled`). Default: `active` only.
             deleted: Whether soft-deleted records are excluded (default), included, or the only ones listed.
-            type_: Only appointments of this type.
+            type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             client_id: Only appointments this client attends (the client of an individual appointment or an attendee of a group appointment).
             series_id: Only the occurrences of this recurring series.
@@ -1042,7 +1042,7 @@ class AsyncAppointmentsResource:
             query={
                 "status": status,
                 "deleted": deleted,
-                "type": type_,
+                "type": type,
                 "practitioner_id": practitioner_id,
                 "client_id": client_id,
                 "series_id": series_id,
@@ -1062,7 +1062,7 @@ class AsyncAppointmentsResource:
     async def create(
         self,
         *,
-        type_: AppointmentType | Literal["individual", "group"],
+        type: AppointmentType | Literal["individual", "group"],
         starts_at: AwareDatetime,
         ends_at: AwareDatetime,
         practitioner_id: str | UUID,
@@ -1084,7 +1084,7 @@ class AsyncAppointmentsResource:
         `Location` and `ETag`. A client key may book only for itself.
 
         Args:
-            type_: `individual`: one client; `group`: up to `max_attendees` clients.
+            type: `individual`: one client; `group`: up to `max_attendees` clients.
             starts_at: Start, with a time zone offset.
             ends_at: End, after `starts_at`, at most 24 hours later.
             practitioner_id: The practitioner.
@@ -1103,7 +1103,7 @@ class AsyncAppointmentsResource:
             body=make_body(
                 AppointmentCreate,
                 {
-                    "type": type_,
+                    "type": type,
                     "starts_at": starts_at,
                     "ends_at": ends_at,
                     "practitioner_id": practitioner_id,
@@ -1446,7 +1446,7 @@ class AsyncAppointmentsResourceWithRawResponse:
         status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
-        type_: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
+        type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
         practitioner_id: str | UUID | NotGiven = NOT_GIVEN,
         client_id: str | UUID | NotGiven = NOT_GIVEN,
         series_id: str | UUID | NotGiven = NOT_GIVEN,
@@ -1480,7 +1480,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             status: Only records with one of these statuses. Repeat the parameter for several
                 (`status=active&status=canceled`). Default: `active` only.
             deleted: Whether soft-deleted records are excluded (default), included, or the only ones listed.
-            type_: Only appointments of this type.
+            type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             client_id: Only appointments this client attends (the client of an individual appointment or an attendee of a group appointment).
             series_id: Only the occurrences of this recurring series.
@@ -1499,7 +1499,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             query={
                 "status": status,
                 "deleted": deleted,
-                "type": type_,
+                "type": type,
                 "practitioner_id": practitioner_id,
                 "client_id": client_id,
                 "series_id": series_id,
@@ -1521,7 +1521,7 @@ class AsyncAppointmentsResourceWithRawResponse:
     async def create(
         self,
         *,
-        type_: AppointmentType | Literal["individual", "group"],
+        type: AppointmentType | Literal["individual", "group"],
         starts_at: AwareDatetime,
         ends_at: AwareDatetime,
         practitioner_id: str | UUID,
@@ -1543,7 +1543,7 @@ class AsyncAppointmentsResourceWithRawResponse:
         `Location` and `ETag`. A client key may book only for itself.
 
         Args:
-            type_: `individual`: one client; `group`: up to `max_attendees` clients.
+            type: `individual`: one client; `group`: up to `max_attendees` clients.
             starts_at: Start, with a time zone offset.
             ends_at: End, after `starts_at`, at most 24 hours later.
             practitioner_id: The practitioner.
@@ -1562,7 +1562,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             body=make_body(
                 AppointmentCreate,
                 {
-                    "type": type_,
+                    "type": type,
                     "starts_at": starts_at,
                     "ends_at": ends_at,
                     "practitioner_id": practitioner_id,

@@ -110,7 +110,7 @@ def test_raw_responses_expose_status_and_headers(
         },
     )
     raw = client.with_raw_response.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at="2030-03-04T09:00:00Z",  # type: ignore[arg-type]
         ends_at="2030-03-04T09:30:00Z",  # type: ignore[arg-type]
         practitioner_id=APPOINTMENT_ID,

@@ -137,7 +137,7 @@ def test_problem_extensions_stay_reachable(
     )
     with pytest.raises(ConflictError) as info:
         client.appointments.create(
-            type_="individual",
+            type="individual",
             starts_at=datetime(2030, 3, 4, 9, tzinfo=UTC),
             ends_at=datetime(2030, 3, 4, 10, tzinfo=UTC),
             practitioner_id=APPOINTMENT_ID,

@@ -25,7 +25,7 @@ def test_query_arrays_repeat_and_datetimes_keep_their_offset(
     client.appointments.list(
         status=[Status.active, "canceled"],
         starts_after=datetime(2030, 3, 4, 10, 0, tzinfo=cet),
-        type_="group",
+        type="group",
         page_size=10,
     )
     url = route.calls.last.request.url
@@ -71,7 +71,7 @@ def test_body_datetimes_are_rfc3339_with_offset(
 ) -> None:
     route = router.post("/appointments").respond(201, json=appointment())
     client.appointments.create(
-        type_="group",
+        type="group",
         starts_at=START,
         ends_at=START + timedelta(hours=1),
         practitioner_id=APPOINTMENT_ID,
@@ -128,13 +128,13 @@ def test_no_if_match_header_unless_given(
         lambda c: c.appointments.list(page_size=1000),
         lambda c: c.appointments.list(status=["no_show"]),
         lambda c: c.appointments.create(
-            type_="group",
+            type="group",
             starts_at=datetime(2030, 1, 1),
             ends_at=START,
             practitioner_id=APPOINTMENT_ID,
         ),
         lambda c: c.appointments.create(
-            type_="group",
+            type="group",
             starts_at=START,
             ends_at=START,
             practitioner_id=APPOINTMENT_ID,

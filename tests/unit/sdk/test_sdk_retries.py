@@ -217,7 +217,7 @@ def test_a_caller_supplied_idempotency_key_is_used_on_every_attempt(
         side_effect=[httpx.Response(500), httpx.Response(201, json=appointment())]
     )
     client.appointments.create(
-        type_="individual",
+        type="individual",
         starts_at="2030-03-04T09:00:00Z",  # type: ignore[arg-type]  # strings are parsed too
         ends_at="2030-03-04T09:30:00Z",  # type: ignore[arg-type]
         practitioner_id="3f2a7c4e-1b5d-4e8f-9a6b-0c1d2e3f4a5b",
