@@ -56,7 +56,7 @@ def test_pages_walk_every_item_once_with_a_stable_total(api: Api) -> None:
 def test_a_page_token_with_other_filters_is_400_invalid_page_token(api: Api, fails: Fails) -> None:
     token = _list(api, page_size=1)["next_page_token"]
     assert token is not None
-    fails(400, "invalid-page-token", OP, _list, api, page_size=1, page_token=token, type="group")
+    fails(400, "invalid-page-token", OP, _list, api, page_size=1, page_token=token, type_="group")
 
 
 def test_a_garbage_page_token_is_400_invalid_page_token(api: Api, fails: Fails) -> None:
@@ -72,7 +72,7 @@ def test_page_size_can_change_between_pages(api: Api) -> None:
 def test_filters_by_type_practitioner_client_and_series(api: Api) -> None:
     group = api.group(repeat_rule={"frequency": "daily", "count": 2})
     api.seat(group["id"], FRANCES)
-    assert {a["type"] for a in _all(api, type="group")} == {"group"}
+    assert {a["type"] for a in _all(api, type_="group")} == {"group"}
     assert {a["practitioner_id"] for a in _all(api, practitioner_id=ADA)} == {ADA}
     attended = {a["id"] for a in _all(api, client_id=FRANCES)}
     assert group["id"] in attended
@@ -129,4 +129,4 @@ def test_invalid_filters_are_400_listing_every_parameter(api: Api, fails: Fails)
 def test_client_filter_includes_group_attendance(api: Api) -> None:
     group = api.group()
     api.seat(group["id"], EDSGER)
-    assert group["id"] in {a["id"] for a in _all(api, client_id=EDSGER, type="group")}
+    assert group["id"] in {a["id"] for a in _all(api, client_id=EDSGER, type_="group")}
