@@ -15,11 +15,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from starlette.datastructures import Headers
 from starlette.responses import Response
 
 from appointments_mock.domain.context import Actor, Call
+from appointments_mock.domain.serialize import encode
 from appointments_mock.errors import ProblemError
 
 if TYPE_CHECKING:
@@ -93,13 +93,16 @@ def current_call() -> Call:
     )
 
 
+class JSONReply(Response):
+    """A JSON response that keeps the value it encodes, so that its check need not re-parse it."""
+
+    def __init__(self, value: Any, status: int, headers: dict[str, str] | None) -> None:
+        super().__init__(encode(value), status, headers, media_type="application/json")
+        self.value = value
+
+
 def reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """The handler's response: ``body`` as JSON (``None`` = no body, e.g. for 204)."""
     if body is None:
         return Response(status_code=status, headers=headers)
-    return Response(
-        orjson.dumps(body, option=orjson.OPT_UTC_Z),
-        status_code=status,
-        headers=headers,
-        media_type="application/json",
-    )
+    return JSONReply(body, status, headers)

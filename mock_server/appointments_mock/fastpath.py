@@ -41,7 +41,7 @@ from starlette.responses import Response
 from starlette.types import Send
 
 from appointments_mock import problems, validation
-from appointments_mock._request import RequestState
+from appointments_mock._request import JSONReply, RequestState
 from appointments_mock.errors import ProblemError
 
 _JSON = MediaTypeDict({"*/*json": True})
@@ -216,7 +216,8 @@ class FastPath:
                 )
         if mime not in _JSON:
             return
-        validation.check_response_body(schema, bytes(response.body), nullable=nullable)
+        value = response.value if isinstance(response, JSONReply) else None
+        validation.check_response_body(schema, bytes(response.body), nullable=nullable, value=value)
 
 
 def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled | None:

@@ -120,6 +120,10 @@ class Appointment:
     purge_at: datetime | None = None
     version: int = 1
     attendee_ids: list[str] = field(default_factory=list)
+    # The last JSON encoding and what it was derived from (``serialize.appointment_encoded``).
+    encoded: tuple[tuple[int, bool, int, int], Any] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def deleted(self) -> bool:

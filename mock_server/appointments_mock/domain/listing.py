@@ -19,7 +19,7 @@ from appointments_mock.domain.guards import sees_appointment
 from appointments_mock.domain.lifecycle import transaction
 from appointments_mock.domain.paging import Pager, count_and_take
 from appointments_mock.domain.problems import parameter_error, validation_error
-from appointments_mock.domain.serialize import appointment_json, ts
+from appointments_mock.domain.serialize import appointment_encoded, appointment_json, ts
 from appointments_mock.domain.values import instant_parameter
 from appointments_mock.store import ORDER_FIELDS, Appointment, Key, OrderField, Status, World
 
@@ -55,8 +55,13 @@ def list_appointments(
     order_by: str | None = None,
     page_size: int | None = None,
     page_token: str | None = None,
+    encoded: bool = False,
 ) -> dict[str, Any]:
-    """One page of the appointments the caller may see (default: active, not deleted)."""
+    """One page of the appointments the caller may see (default: active, not deleted).
+
+    With ``encoded``, the items are ``EncodedJSON`` (the same JSON, cached per appointment) for
+    an HTTP reply, which ``serialize.encode`` splices in.
+    """
     errors = []
     wanted = list(dict.fromkeys(status or ["active"]))
     bad = [s for s in wanted if s not in _STATUSES]
@@ -129,7 +134,8 @@ def list_appointments(
         else:
             query = _Query(statuses, flags, field, desc, practitioner_id, client_id, series_id)
             found, total = _plan(world, call, pager, query, matches, extra, after, before, since)
-        return pager.page([appointment_json(world, a, call.now) for a in found], total)
+        to_json = appointment_encoded if encoded else appointment_json
+        return pager.page([to_json(world, a, call.now) for a in found], total)
 
 
 def _attends(world: World, client_id: str, appt: Appointment) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from appointments_mock.clock import format_instant
 from appointments_mock.domain.context import Actor
 from appointments_mock.store import (
@@ -55,8 +57,10 @@ def cancellation_json(c: Cancellation | None) -> dict[str, Any] | None:
 def attendee_counts(world: World, appt: Appointment) -> dict[str, int]:
     """Attendees by status; soft-deleted attendees are not counted."""
     active = canceled = 0
-    for attendee in world.attendees_of(appt):
-        if attendee.deleted:
+    attendees = world.attendees
+    for attendee_id in appt.attendee_ids:  # as world.attendees_of, without building the list
+        attendee = attendees.get(attendee_id)
+        if attendee is None or attendee.deleted:
             continue
         if attendee.status == "active":
             active += 1
@@ -72,6 +76,50 @@ def in_progress(appt: Appointment, now: datetime) -> bool:
 
 def appointment_json(world: World, appt: Appointment, now: datetime) -> dict[str, Any]:
     """The spec's ``Appointment`` (``in_progress`` derived from ``now``)."""
+    return _appointment_json(appt, attendee_counts(world, appt), in_progress(appt, now))
+
+
+class EncodedJSON:
+    """A value already encoded as JSON (``raw``); ``encode`` splices it in as it is."""
+
+    __slots__ = ("fragment", "raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.fragment = orjson.Fragment(raw)
+
+
+def appointment_encoded(world: World, appt: Appointment, now: datetime) -> EncodedJSON:
+    """``appointment_json`` encoded, reused while the appointment and its derived fields are the same.
+
+    Every change of an appointment's own fields bumps its ``version`` (its ETag depends on it);
+    the fields derived from elsewhere -- ``in_progress`` from the session clock, ``attendee_counts``
+    from the attendees -- are part of the key, so a stale encoding is never served.
+    """
+    counts = attendee_counts(world, appt)
+    progress = in_progress(appt, now)
+    key = (appt.version, progress, counts["active"], counts["canceled"])
+    cached = appt.encoded
+    if cached is not None and cached[0] == key:
+        hit: EncodedJSON = cached[1]  # only this function stores encodings
+        return hit
+    encoded = EncodedJSON(encode(_appointment_json(appt, counts, progress)))
+    appt.encoded = (key, encoded)
+    return encoded
+
+
+def encode(value: Any) -> bytes:
+    """``value`` as JSON (UTC datetimes with ``Z``), with ``EncodedJSON`` parts spliced in."""
+    return orjson.dumps(value, default=_fragment, option=orjson.OPT_UTC_Z)
+
+
+def _fragment(value: Any) -> Any:
+    if type(value) is EncodedJSON:
+        return value.fragment
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
+
+
+def _appointment_json(appt: Appointment, counts: dict[str, int], progress: bool) -> dict[str, Any]:
     return {
         "id": appt.id,
         "type": appt.type,
@@ -82,14 +130,14 @@ def appointment_json(world: World, appt: Appointment, now: datetime) -> dict[str
         "practitioner_id": appt.practitioner_id,
         "client_id": appt.client_id,
         "max_attendees": appt.max_attendees,
-        "attendee_counts": attendee_counts(world, appt),
+        "attendee_counts": counts,
         "notes": appt.notes,
         "series_id": appt.series_id,
         "repeat_rule": dict(appt.repeat_rule) if appt.repeat_rule is not None else None,
         "cancellation": cancellation_json(appt.cancellation),
         "locked": appt.locked,
         "lock_reason": appt.lock_reason,
-        "in_progress": in_progress(appt, now),
+        "in_progress": progress,
         "deleted_at": ts(appt.deleted_at),
         "purge_at": ts(appt.purge_at),
         "created_at": ts(appt.created_at),

@@ -43,6 +43,7 @@ async def list(  # shadows the builtin: the operationId is appointments.list
         order_by=order_by,
         page_size=page_size,
         page_token=page_token,
+        encoded=True,
     )
     return reply(page)
 
