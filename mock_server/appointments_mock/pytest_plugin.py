@@ -36,7 +36,6 @@ import functools
 import os
 import re
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -46,6 +45,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
+
+from appointments_mock._threaded_server import ThreadedServer
 
 if TYPE_CHECKING:
     import httpx
@@ -206,27 +207,9 @@ def _start(settings: _Settings) -> MockServer:
 
 
 def _serve_on_socket(app: Any, seed: int) -> MockServer:
-    import uvicorn
-
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="off"
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, name="appointments-mock", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the appointments mock server did not start")
-        time.sleep(0.01)
-    port = uv.servers[0].sockets[0].getsockname()[1]
-    server = MockServer("socket", f"http://127.0.0.1:{port}", seed, app)
-
-    def stop() -> None:
-        uv.should_exit = True
-        thread.join(timeout=10)
-
-    server._resources.callback(stop)
+    running = ThreadedServer(app, name="appointments-mock").start()
+    server = MockServer("socket", running.url, seed, app)
+    server._resources.callback(running.stop)
     return server
 
 

@@ -8,8 +8,6 @@ control API. Everything here is test plumbing; the scenarios live in `test_contr
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,10 +17,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import uvicorn
 
 from appointments import AppointmentsClient, AsyncAppointmentsClient
+from appointments_mock._threaded_server import ThreadedServer
 from appointments_mock.app import create_app
+from appointments_mock.pytest_plugin import ROLE_KEYS, Clock, _Control
 from appointments_mock.seed import CLIENTS, PRACTITIONERS
 from appointments_mock.sessions import SESSION_HEADER
 
@@ -37,23 +36,18 @@ __all__ = [
     "Api",
     "ContractGuard",
     "Control",
-    "LiveMock",
     "Route",
     "at",
     "contract_violations",
     "new_session_name",
+    "start_mock",
     "wait_until_up",
 ]
 
 # The seeded reference data (fixed ids in every mock session).
 ADA, ALAN, KATHERINE = (uuid.UUID(p.id) for p in PRACTITIONERS)
 GRACE, MARGARET, EDSGER = (uuid.UUID(c.id) for c in CLIENTS[:3])
-DEMO_KEYS = {
-    "admin": "demo-admin-key",
-    "api_client": "demo-api-key",
-    "staff": "demo-staff-key",  # Dr. Ada Lovelace
-    "client": "demo-client-key",  # Grace Hopper
-}
+DEMO_KEYS = ROLE_KEYS  # role -> demo key; staff is Dr. Ada Lovelace, client is Grace Hopper
 
 # The tests book their own appointments in March 2031, far from the demo data (which sits around
 # the session clock's "now"), inside Dr. Lovelace's working hours (Mon-Fri 09:00-17:00 Berlin,
@@ -84,98 +78,60 @@ def wait_until_up(url: str, timeout: float) -> None:
             time.sleep(0.2)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class LiveMock:
+def start_mock() -> ThreadedServer:
     """The mock server (response validation on) under uvicorn, in a thread, on a free port."""
-
-    def __init__(self) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(validate_responses=True),
-            host="127.0.0.1",
-            port=self.port,
-            log_level="critical",
-            access_log=False,
-            lifespan="off",
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="contract-mock", daemon=True)
-
-    @property
-    def api_url(self) -> str:
-        """The public API's base URL (the spec's `/v1` server)."""
-        return f"{self.url}/v1"
-
-    def start(self) -> LiveMock:
-        self._thread.start()
-        deadline = time.monotonic() + 15
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the mock server did not start")
-            time.sleep(0.01)
-        return self
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+    app = create_app(validate_responses=True)
+    return ThreadedServer(app, name="contract-mock", log_level="critical").start()
 
 
 class Control:
-    """The mock's control API (`/_mock`), always called on the mock itself, for one session."""
+    """The mock's control API (`/_mock`), always called on the mock itself, for one session.
+
+    Built on the pytest plugin's own control calls and clock; the journal and the faults stay the
+    control API's JSON (dicts), since the scenarios assert on the wire format.
+    """
 
     def __init__(self, mock_url: str, session: str) -> None:
         self.session = session
-        self._http = httpx.Client(
-            base_url=f"{mock_url}/_mock", headers={SESSION_HEADER: session}, timeout=10
-        )
-
-    def _call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
-        response = self._http.request(method, path, json=json, params=params or None)
-        response.raise_for_status()
-        return response.json() if response.content else None
+        self._http = httpx.Client(base_url=mock_url, timeout=10)
+        self._control = _Control(self._http, session)
+        self.clock = Clock(self._control)
 
     def fault(self, kind: str, operation_id: str = "*", **fields: Any) -> dict[str, Any]:
         """Queue a fault for the next matching requests of this session."""
-        fault: dict[str, Any] = self._call(
+        fault: dict[str, Any] = self._control.call(
             "POST", "/faults", {"kind": kind, "operation_id": operation_id, **fields}
         )
         return fault
 
     def reset(self) -> None:
         """Fresh seed data, clock, journal, faults and idempotency keys for the session."""
-        self._call("POST", "/reset")
+        self._control.call("POST", "/reset")
 
     def faults(self) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = self._call("GET", "/faults")["items"]
+        items: list[dict[str, Any]] = self._control.call("GET", "/faults")["items"]
         return items
 
     def journal(self, operation_id: str | None = None) -> list[dict[str, Any]]:
         """What the session's public API was asked, oldest first."""
-        params = {"operation_id": operation_id} if operation_id else {}
-        items: list[dict[str, Any]] = self._call("GET", "/journal", **params)["items"]
+        page = self._control.call("GET", "/journal", operation_id=operation_id)
+        items: list[dict[str, Any]] = page["items"]
         return items
 
     def freeze(self, when: datetime) -> None:
         """Stop the session clock at `when`."""
-        self._call("POST", "/clock/freeze", {"at": when.isoformat()})
+        self.clock.freeze(when)
 
     def advance(self, **amounts: float) -> None:
         """Move the session clock forward (`days=`, `hours=`, `minutes=`, `seconds=`)."""
-        self._call("POST", "/clock/advance", amounts)
+        self.clock.advance(**amounts)
 
     def lock(self, appointment_id: object, reason: str = "invoiced") -> None:
-        self._call("POST", f"/appointments/{appointment_id}/lock", {"reason": reason})
+        self._control.call("POST", f"/appointments/{appointment_id}/lock", {"reason": reason})
 
     def forget(self) -> None:
         """Delete the session on the server."""
-        self._http.delete("/session")
+        self._http.delete("/_mock/session", headers={SESSION_HEADER: self.session})
 
     def close(self) -> None:
         self._http.close()

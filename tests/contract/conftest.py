@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from tests._prism import Prism, prism_available
-from tests.contract._support import Api, ContractGuard, LiveMock, Route, wait_until_up
+from tests.contract._support import Api, ContractGuard, Route, start_mock, wait_until_up
 
 _MOCK_URL = "appointments_contract_mock_url"
 _PRISM_URL = "appointments_contract_prism_url"  # "" when npx is not installed
@@ -49,7 +49,7 @@ class _ControllerServers:
     """
 
     def __init__(self, with_prism: bool) -> None:
-        self.mock = LiveMock().start()
+        self.mock = start_mock()
         use_prism = with_prism and prism_available()
         self.prism = Prism.proxy(f"{self.mock.url}/v1") if use_prism else None
         self._starting = threading.Thread(target=self._start_prism, name="contract-prism")
@@ -106,7 +106,7 @@ def mock_url(pytestconfig: pytest.Config) -> Iterator[str]:
     if shared is not None:
         yield shared
         return
-    mock = LiveMock().start()
+    mock = start_mock()
     yield mock.url
     mock.stop()
 

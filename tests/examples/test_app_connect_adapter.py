@@ -14,21 +14,21 @@ from datetime import timedelta
 import pytest
 
 from appointments import Appointment, AppointmentsClient
+from appointments_mock._threaded_server import ThreadedServer
 from examples.app_connect_adapter import NOTE, REASON_OTHER, cancel_appointment, main
-from tests.contract._support import ADA, GRACE, Control, LiveMock, at
+from tests.contract._support import ADA, GRACE, Control, at, start_mock
 
 ADMIN = "Bearer demo-admin-key"
 
 
 @pytest.fixture(scope="module")
-def mock() -> Iterator[LiveMock]:
-    server = LiveMock().start()
-    yield server
-    server.stop()
+def mock() -> Iterator[ThreadedServer]:
+    with start_mock() as server:
+        yield server
 
 
 @pytest.fixture
-def control(mock: LiveMock) -> Iterator[Control]:
+def control(mock: ThreadedServer) -> Iterator[Control]:
     control = Control(mock.url, "default")
     control.reset()
     yield control
@@ -36,14 +36,14 @@ def control(mock: LiveMock) -> Iterator[Control]:
 
 
 @pytest.fixture
-def admin(mock: LiveMock, control: Control) -> Iterator[AppointmentsClient]:
-    with AppointmentsClient(api_key="demo-admin-key", base_url=mock.api_url) as client:
+def admin(mock: ThreadedServer, control: Control) -> Iterator[AppointmentsClient]:
+    with AppointmentsClient(api_key="demo-admin-key", base_url=f"{mock.url}/v1") as client:
         yield client
 
 
 @pytest.fixture
-def user(mock: LiveMock) -> dict[str, str]:
-    return {"id": "rc-user-1", "base_url": mock.api_url}
+def user(mock: ThreadedServer) -> dict[str, str]:
+    return {"id": "rc-user-1", "base_url": f"{mock.url}/v1"}
 
 
 @pytest.fixture
@@ -147,9 +147,9 @@ def test_a_bad_key_or_a_missing_address_is_an_error(
 
 
 def test_the_command_line_prints_the_result(
-    mock: LiveMock, booked: Appointment, capsys: pytest.CaptureFixture[str]
+    mock: ThreadedServer, booked: Appointment, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = main(["app_connect_adapter.py", str(booked.id), mock.api_url, "demo-admin-key"])
+    status = main(["app_connect_adapter.py", str(booked.id), f"{mock.url}/v1", "demo-admin-key"])
 
     assert status == 0
     assert json.loads(capsys.readouterr().out)["returnMessage"]["messageType"] == "success"

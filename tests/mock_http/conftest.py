@@ -9,8 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
+from appointments_mock._threaded_server import ThreadedServer
 from appointments_mock.app import create_app
-from tests.mock_http._support import ADMIN, LiveServer
+from tests.mock_http._support import ADMIN
 
 
 @pytest.fixture
@@ -38,6 +39,7 @@ async def client(app: Any, session_name: str) -> AsyncIterator[httpx.AsyncClient
 
 
 @pytest.fixture(scope="session")
-def live(app: Any) -> Iterator[LiveServer]:
-    with LiveServer(app) as server:
+def live(app: Any) -> Iterator[ThreadedServer]:
+    """The session's app under uvicorn on a free 127.0.0.1 port."""
+    with ThreadedServer(app, name="mock-http-live", log_level="critical") as server:
         yield server

@@ -14,19 +14,21 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.mock_http._support import ADMIN, LiveServer, free_port, group_body
+from appointments_mock._threaded_server import ThreadedServer
+from tests._prism import free_port
+from tests.mock_http._support import ADMIN, group_body
 
 pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _client(live: LiveServer, session: str) -> httpx.AsyncClient:
+def _client(live: ThreadedServer, session: str) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=50)
     headers = {**ADMIN, "X-Mock-Session": session}
     return httpx.AsyncClient(base_url=live.url, headers=headers, limits=limits, timeout=20)
 
 
-async def test_fifty_concurrent_cancels_give_one_200_and_49_conflicts(live: LiveServer) -> None:
+async def test_fifty_concurrent_cancels_give_one_200_and_49_conflicts(live: ThreadedServer) -> None:
     async with _client(live, f"live-{uuid.uuid4().hex}") as client:
         appointment = (await client.post("/v1/appointments", json=group_body())).json()
         path = f"/v1/appointments/{appointment['id']}"
@@ -46,7 +48,7 @@ async def test_fifty_concurrent_cancels_give_one_200_and_49_conflicts(live: Live
 
 
 async def test_fifty_concurrent_creates_with_one_key_create_one_appointment(
-    live: LiveServer,
+    live: ThreadedServer,
 ) -> None:
     async with _client(live, f"live-{uuid.uuid4().hex}") as client:
 
@@ -77,7 +79,7 @@ async def test_fifty_concurrent_creates_with_one_key_create_one_appointment(
         assert await count() == before + 1
 
 
-async def test_a_dropped_connection_is_a_connection_error_for_httpx(live: LiveServer) -> None:
+async def test_a_dropped_connection_is_a_connection_error_for_httpx(live: ThreadedServer) -> None:
     async with _client(live, f"live-{uuid.uuid4().hex}") as client:
         await client.post(
             "/_mock/faults", json={"kind": "drop", "operation_id": "cancellation_reasons.list"}
