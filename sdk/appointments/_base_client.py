@@ -18,15 +18,15 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar, cast
 from urllib.parse import quote
 from uuid import UUID
 
 import anyio
 import httpx
-from pydantic import ConfigDict, ValidationError, validate_call
+from pydantic import BaseModel, ConfigDict, ValidationError, validate_call
 
-from ._base_model import APIModel, lenient
+from ._base_model import APIModel, lenient, response_validator
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -173,11 +173,13 @@ P = TypeVar("P", bound=_Parseable)
 
 def model_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
     """Parse a response body as `cast_to`, tolerating what a newer server may add."""
+    validator = response_validator(cast(type[BaseModel], cast_to))
 
     def parse(response: httpx.Response) -> P:
         try:
             with lenient():
-                return cast_to.model_validate_json(response.content)
+                parsed: P = validator.validate_json(response.content)
+                return parsed
         except ValidationError as exc:
             raise APIResponseValidationError(
                 response, f"Could not parse the response as {cast_to.__name__}: {exc}"
@@ -189,6 +191,11 @@ def model_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
 def parse_empty(response: httpx.Response) -> None:
     """The result of a 204 response."""
     return
+
+
+_USER_AGENT = (
+    f"appointments-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 
 class _ClientCore:
@@ -223,17 +230,15 @@ class _ClientCore:
     @property
     def default_headers(self) -> dict[str, str]:
         """Headers sent with every request (without `Authorization`)."""
-        user_agent = (
-            f"appointments-sdk/{__version__} python/{platform.python_version()} "
-            f"httpx/{httpx.__version__}"
-        )
-        return {"Accept": "application/json", "User-Agent": user_agent, **self._custom_headers}
+        return {"Accept": "application/json", "User-Agent": _USER_AGENT, **self._custom_headers}
 
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
     ) -> httpx.Request:
         headers = {
-            **self.default_headers,
+            "Accept": "application/json",
+            "User-Agent": _USER_AGENT,
+            **self._custom_headers,
             "Authorization": f"Bearer {self.api_key}",
             **options.headers,
         }

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import respx
+from pydantic import ValidationError
 
 from appointments import Appointment, AppointmentsClient, AppointmentType, Status
+from appointments._base_model import lenient, response_validator
+from appointments.models import AppointmentPage
 from tests.unit.sdk._data import APPOINTMENT_ID, appointment, page
 
 
@@ -54,3 +59,36 @@ def test_outside_responses_unknown_values_are_still_errors() -> None:
         Status("no_show")
     with pytest.raises(ValueError, match="unknown field"):
         Appointment.model_validate(appointment(room="B12"))
+
+
+def test_the_response_validator_builds_what_model_validate_json_builds() -> None:
+    body = json.dumps(
+        page(
+            [
+                appointment(room="B12", status="no_show"),
+                appointment(attendee_counts={"total": 0, "active": 0, "canceled": 0, "x": 1}),
+            ],
+            "next",
+        )
+    )
+    with lenient():
+        expected = AppointmentPage.model_validate_json(body)
+        parsed = response_validator(AppointmentPage).validate_json(body)
+    assert type(parsed) is AppointmentPage
+    assert all(type(item) is Appointment for item in parsed.items)
+    assert parsed == expected
+    assert parsed.model_dump(mode="json") == expected.model_dump(mode="json")
+    assert parsed.items[0].model_extra == {"room": "B12"}
+    assert parsed.items[1].attendee_counts.model_extra == {"x": 1}
+
+
+def test_invalid_responses_still_fail_with_the_response_validator() -> None:
+    body = json.dumps(appointment(starts_at="2030-03-05T17:00:00"))  # naive: not AwareDatetime
+    with lenient(), pytest.raises(ValidationError, match="starts_at"):
+        response_validator(Appointment).validate_json(body)
+
+
+def test_models_built_outside_responses_still_reject_unknown_fields() -> None:
+    response_validator(Appointment)  # building the response validator changes nothing else
+    with pytest.raises(ValidationError, match="unknown field"):
+        Appointment.model_validate({**appointment(), "room": "B12"})
