@@ -8,11 +8,15 @@ py="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$py" -m venv .venv
 fi
+pip_quiet() {  # pip's notes about local index mirrors a machine may lack are noise
+    .venv/bin/python -m pip --disable-pip-version-check "$@" 2>&1 \
+        | { grep -v "^WARNING: Location .* is ignored" || true; } >&2
+}
 stamp=".venv/.setup-stamp-$extras"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "Installing appointments-sdk[$extras] into .venv ..." >&2
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]" >&2
+    pip_quiet install --quiet --upgrade pip || true
+    pip_quiet install --quiet -e ".[$extras]"  # with pipefail, a failing pip stops the script
     echo "$want" > "$stamp"
 fi
