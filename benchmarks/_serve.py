@@ -20,6 +20,7 @@ import uvicorn  # noqa: E402
 from _world import big_world, cancelable_ids  # noqa: E402
 
 from appointments_mock.app import create_app, session_of  # noqa: E402
+from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold  # noqa: E402
 
 
 def main() -> None:
@@ -40,9 +41,10 @@ def main() -> None:
     gc.freeze()
     if args.ids_file:
         args.ids_file.write_text("\n".join(cancelable_ids(world)) + "\n")
-    # The same server settings as the CLI (cli.serve).
+    # The same collector policy and server settings as the CLI (cli.serve).
+    raise_full_threshold()
     uvicorn.run(
-        app,
+        IdleCollector(app),
         host="127.0.0.1",
         port=args.port,
         access_log=False,

@@ -79,6 +79,7 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from appointments_mock.app import create_app
+    from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
 
     validate = not args.no_response_validation
     app = create_app(
@@ -88,6 +89,9 @@ def serve(args: argparse.Namespace) -> int:
     # keeping it out of the cyclic collector's full passes removes most of their pause time.
     gc.collect()
     gc.freeze()
+    # Full collections when idle rather than in the middle of a burst of requests (gcpolicy.py).
+    raise_full_threshold()
+    served = IdleCollector(app)
     host = f"[{args.host}]" if ":" in args.host else args.host
 
     class _Server(uvicorn.Server):
@@ -104,7 +108,7 @@ def serve(args: argparse.Namespace) -> int:
                 print(text, flush=True)
 
     config = uvicorn.Config(
-        app,
+        served,
         host=args.host,
         port=args.port,
         access_log=False,
