@@ -203,3 +203,76 @@ async def test_fast_path_serves_the_common_case() -> None:
         created = await client.post("/v1/appointments", json=group_body(), headers=headers)
         assert created.status_code == 201
     assert served == ["/appointments", "/appointments"]  # the 400 went through Connexion
+
+
+def _sample(schema: dict[str, Any]) -> str:
+    """A raw query value that the parameter's schema accepts (or at least parses)."""
+    if schema.get("type") == "array":
+        return _sample(schema["items"])
+    if "enum" in schema:
+        return str(schema["enum"][0])
+    if schema.get("format") == "date-time":
+        return "2031-01-02T00:00:00Z"
+    if schema.get("format") == "uuid":
+        return MISSING
+    return {"integer": "3", "number": "1.5", "boolean": "true"}.get(schema.get("type", ""), "x")
+
+
+def test_compiled_arguments_equal_connexions_get_arguments() -> None:
+    """``_Arguments.build`` gives what ``get_arguments`` + the second ``pythonic`` pass gave."""
+    from connexion.decorators.parameter import get_arguments
+
+    from appointments_mock import spec as _spec
+    from appointments_mock.app import _resolver
+    from appointments_mock.fastpath import _sanitize
+
+    spec = _spec.load_spec(_spec.spec_path())
+    fast = FastPath(spec, _resolver("appointments_mock.handlers"), base_path="/v1",
+                    validate_responses=True)  # fmt: skip
+    checked = 0
+    for op in fast._ops.values():
+        operation = op.operation
+        raw_path = {p["name"].replace("-", "_"): MISSING for p in operation.parameters
+                    if p["in"] == "path"}  # fmt: skip
+        full = {p["name"]: [_sample(p["schema"])] for p in operation.parameters
+                if p["in"] == "query"}  # fmt: skip
+        bodies: list[Any] = [None, {"reason_code": 30}] if op.has_body else [None]
+        for raw_query in ({}, full, {"unknown_parameter": ["1"]}):
+            query = op.uri_parser.resolve_query({k: list(v) for k, v in raw_query.items()})
+            path = op.uri_parser.resolve_path(dict(raw_path))
+            for body in bodies:
+                expected = get_arguments(
+                    operation, path_params=path, query_params=query, body=body, files={},
+                    arguments=[], has_kwargs=True, sanitize=_sanitize,
+                    content_type="application/json" if op.has_body else "",
+                )  # fmt: skip
+                expected = {_sanitize(k): v for k, v in expected.items()}
+                assert op.arguments.build(path, query, body) == expected, operation.operation_id
+                checked += 1
+    assert checked > 40
+
+
+def test_compiled_arguments_do_not_share_defaults_between_calls() -> None:
+    """A handler that changed an argument it got from a default cannot change the next call's."""
+    from appointments_mock import spec as _spec
+    from appointments_mock.app import _resolver
+
+    spec = _spec.load_spec(_spec.spec_path())
+    fast = FastPath(spec, _resolver("appointments_mock.handlers"), base_path="/v1",
+                    validate_responses=True)  # fmt: skip
+    op = fast._ops[("/appointments", "GET")]
+    first = op.arguments.build({}, {}, None)
+    assert first  # the list has query defaults (page_size, order, ...)
+    snapshot = dict(first)
+    for key in first:
+        first[key] = "changed"
+    assert op.arguments.build({}, {}, None) == snapshot
+    mutable = {"filter": {"a": 1}}
+    op.arguments.defaults_are_atoms = False
+    op.arguments.defaults = {**op.arguments.defaults, **mutable}
+    op.arguments.query_definitions = {**op.arguments.query_definitions,
+                                      "filter": {"name": "filter", "schema": {"type": "object"}}}  # fmt: skip
+    op.arguments.query_names = {**op.arguments.query_names, "filter": "filter_"}
+    built = op.arguments.build({}, {}, None)
+    built["filter_"]["a"] = 2
+    assert op.arguments.build({}, {}, None)["filter_"] == {"a": 1}
