@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol, Self, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 from uuid import UUID
 
 import anyio
@@ -154,6 +154,17 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
+def _encode_query(query: Mapping[str, str | list[str]]) -> str:
+    """`a=1&b=x&b=y`: the same encoding as `str(httpx.QueryParams(query))`."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in query.items():
+        if isinstance(value, list):
+            pairs.extend((name, item) for item in value)
+        else:
+            pairs.append((name, value))
+    return urlencode(pairs)
+
+
 def _as_timeout(timeout: Timeout | None) -> httpx.Timeout:
     if timeout is None:
         raise ValueError(
@@ -242,10 +253,20 @@ class _ClientCore:
             "Authorization": f"Bearer {self.api_key}",
             **options.headers,
         }
+        url = f"{self.base_url}{options.path}"
+        params: Mapping[str, str | list[str]] | None = None
+        if options.query:
+            if http.params:
+                # The client's own default parameters: let httpx merge them (ours win).
+                params = options.query
+            else:
+                # Encoded here as httpx would (`str(httpx.QueryParams(...))`), so that httpx
+                # parses the URL once instead of parsing it again to merge the parameters.
+                url = f"{url}?{_encode_query(options.query)}"
         return http.build_request(
             options.method,
-            f"{self.base_url}{options.path}",
-            params=options.query,
+            url,
+            params=params,
             json=options.body,
             headers=headers,
             timeout=options.timeout or self.timeout,
@@ -328,15 +349,17 @@ class SyncAPIClient(_ClientCore):
         request = self._build_request(self._http, options)
         attempts = Attempts(self.max_retries, self._random)
         while True:
-            log.debug("Sending %s %s", request.method, request.url.path)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("Sending %s %s", request.method, request.url.path)
             try:
                 response = self._http.send(request)
             except httpx.TransportError as exc:
                 self._sleep(attempts.delay_after_error(exc, request))
                 continue
-            log.debug(
-                "Received %d for %s %s", response.status_code, request.method, request.url.path
-            )
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "Received %d for %s %s", response.status_code, request.method, request.url.path
+                )
             delay = attempts.delay_after_response(response)
             if delay is None:
                 if response.is_error:
@@ -428,15 +451,17 @@ class AsyncAPIClient(_ClientCore):
         request = self._build_request(self._http, options)
         attempts = Attempts(self.max_retries, self._random)
         while True:
-            log.debug("Sending %s %s", request.method, request.url.path)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("Sending %s %s", request.method, request.url.path)
             try:
                 response = await self._http.send(request)
             except httpx.TransportError as exc:
                 await self._sleep(attempts.delay_after_error(exc, request))
                 continue
-            log.debug(
-                "Received %d for %s %s", response.status_code, request.method, request.url.path
-            )
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "Received %d for %s %s", response.status_code, request.method, request.url.path
+                )
             delay = attempts.delay_after_response(response)
             if delay is None:
                 if response.is_error:

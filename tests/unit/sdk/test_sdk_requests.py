@@ -11,7 +11,8 @@ import respx
 from pydantic import ValidationError
 
 from appointments import AppointmentsClient, AsyncAppointmentsClient, Attendee, Status, models
-from tests.unit.sdk._data import APPOINTMENT_ID, appointment, example, page
+from appointments._base_client import RequestOptions
+from tests.unit.sdk._data import API_KEY, APPOINTMENT_ID, BASE_URL, appointment, example, page
 
 PATH = f"/appointments/{APPOINTMENT_ID}"
 START = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
@@ -206,3 +207,35 @@ def test_the_request_carries_auth_and_identifies_the_sdk(
     assert headers["User-Agent"].startswith("appointments-sdk/")
     assert f"httpx/{httpx.__version__}" in headers["User-Agent"]
     assert headers["Accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page_size": "20"},
+        {"status": ["active", "canceled"], "starts_after": "2030-03-04T10:00:00+01:00"},
+        {"q": "x y+z/\u00e9&=?#%", "empty": "", "several": ["a b", "c&d", ""]},
+    ],
+)
+def test_the_query_is_encoded_as_httpx_encodes_params(query: dict[str, str | list[str]]) -> None:
+    # The SDK appends the encoded query to the URL itself (one URL parse instead of two); the
+    # result must be the URL httpx builds from `params=`.
+    sdk = AppointmentsClient(api_key="k", base_url="http://127.0.0.1:9/v1")
+    try:
+        request = sdk._build_request(sdk._http, RequestOptions("GET", "/x", query=query))
+        expected = httpx.Client().build_request("GET", "http://127.0.0.1:9/v1/x", params=query)
+        assert request.url == expected.url
+        assert request.url.raw_path == expected.url.raw_path
+    finally:
+        sdk.close()
+
+
+def test_default_params_of_a_given_http_client_are_still_sent(router: respx.MockRouter) -> None:
+    route = router.get("/appointments").respond(200, json=page([], None))
+    with httpx.Client(params={"tenant": "t1", "page_size": "5"}) as http:
+        sdk = AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, http_client=http)
+        sdk.appointments.list(page_size=20, type="group")
+    params = route.calls.last.request.url.params
+    assert params["tenant"] == "t1"
+    assert params.get_list("page_size") == ["20"]  # the call's own value wins, as before
+    assert params["type"] == "group"
