@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import logging
 import re
 import time
@@ -25,7 +24,6 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import connexion
 from connexion.exceptions import ProblemException
@@ -50,7 +48,7 @@ from appointments_mock.errors import ProblemError
 from appointments_mock.fastpath import FastPath
 from appointments_mock.faults import Fault, corrupt_body
 from appointments_mock.idempotency import MAX_KEY_LENGTH, StoredResponse, fingerprint, scope_key
-from appointments_mock.journal import RECORDED_HEADERS, JournalEntry
+from appointments_mock.journal import MAX_BODY, RECORDED_HEADERS
 from appointments_mock.sessions import (
     DEFAULT_MAX_SESSIONS,
     DEFAULT_SESSION,
@@ -66,7 +64,6 @@ logger = logging.getLogger("appointments_mock")
 HANDLERS_PACKAGE = "appointments_mock.handlers"
 CONTROL_BASE_PATH = "/_mock"
 _REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,200}$")
-_MAX_JOURNAL_BODY = 64 * 1024
 # Headers a replay must not copy from the first response (they are per response).
 _NOT_REPLAYED = {b"x-request-id", b"content-length", b"date", b"server"}
 
@@ -412,24 +409,27 @@ class _Front:
         body: bytes,
         outcome: _Outcome,
     ) -> None:
-        headers = {name: state.headers[name] for name in RECORDED_HEADERS if name in state.headers}
-        query_string = scope.get("query_string", b"").decode("latin-1")
-        entry = JournalEntry(
-            seq=seq,
-            timestamp=timestamp,
-            operation_id=state.operation_id,
-            method=scope["method"],
-            path=scope["path"],
-            query=parse_qs(query_string, keep_blank_values=True),
-            status=outcome.status,
-            request_id=state.request_id,
-            request_headers=headers,
-            request_body=_journal_body(body),
-            fault=outcome.fault.label() if outcome.fault else None,
-            idempotent_replayed=outcome.replayed,
-            duration_ms=round((time.perf_counter() - started_at) * 1000, 3),
+        request_headers = state.headers
+        headers = tuple(
+            (name, request_headers[name]) for name in RECORDED_HEADERS if name in request_headers
         )
-        state.session.journal.record(entry)
+        state.session.journal.record_raw(
+            (
+                seq,
+                timestamp,
+                state.operation_id,
+                scope["method"],
+                scope["path"],
+                scope.get("query_string", b"").decode("latin-1"),
+                outcome.status,
+                state.request_id,
+                headers,
+                body if len(body) <= MAX_BODY else b"",
+                outcome.fault.label() if outcome.fault else None,
+                outcome.replayed,
+                round((time.perf_counter() - started_at) * 1000, 3),
+            )
+        )
 
 
 class _Outcome:
@@ -472,15 +472,6 @@ async def _send_replay(send: Send, stored: StoredResponse) -> None:
     ]
     await send({"type": "http.response.start", "status": stored.status, "headers": headers})
     await send({"type": "http.response.body", "body": stored.body})
-
-
-def _journal_body(body: bytes) -> Any:
-    if not body or len(body) > _MAX_JOURNAL_BODY:
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):
-        return None
 
 
 def _not_found() -> Response:

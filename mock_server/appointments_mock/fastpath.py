@@ -96,7 +96,11 @@ class _Arguments:
         self.query_definitions = {p["name"]: p for p in parameters if p["in"] == "query"}
         self.query_names = {name: _sanitize(_sanitize(name)) for name in self.query_definitions}
         self.defaults = _get_query_defaults(self.query_definitions)
-        self.defaults_are_atoms = all(isinstance(v, _ATOMS) for v in self.defaults.values())
+        # Atoms and lists of atoms (the usual defaults) need no deep copy: a shallow one is equal.
+        self.defaults_are_atoms = all(
+            isinstance(v, _ATOMS) or (type(v) is list and all(isinstance(x, _ATOMS) for x in v))
+            for v in self.defaults.values()
+        )
         self.body_name: str | None = None
         self.body_nullable = False
         self.body_default: Any = {}
@@ -115,7 +119,10 @@ class _Arguments:
             kwargs[_sanitize(_sanitize(name))] = (
                 value if definition is None else _get_val_from_param(value, definition)
             )
-        merged = dict(self.defaults) if self.defaults_are_atoms else deepcopy(self.defaults)
+        if self.defaults_are_atoms:
+            merged = {k: v[:] if type(v) is list else v for k, v in self.defaults.items()}
+        else:
+            merged = deepcopy(self.defaults)
         if query:
             merged = deep_merge(merged, query)
         query_definitions = self.query_definitions
