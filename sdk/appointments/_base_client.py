@@ -207,10 +207,15 @@ def parse_empty(response: httpx.Response) -> None:
 _USER_AGENT = (
     f"appointments-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
+_HTTP_DEFAULTS = {"Accept": "application/json", "User-Agent": _USER_AGENT}
+"""Headers of every request, before `default_headers`, `Authorization` and the call's own."""
 
 
 class _ClientCore:
     """Configuration and request building, shared by both clients."""
+
+    _http_has_defaults: bool
+    """Whether the httpx client sends `_HTTP_DEFAULTS` itself (it was made by the SDK)."""
 
     def __init__(
         self,
@@ -241,18 +246,26 @@ class _ClientCore:
     @property
     def default_headers(self) -> dict[str, str]:
         """Headers sent with every request (without `Authorization`)."""
-        return {"Accept": "application/json", "User-Agent": _USER_AGENT, **self._custom_headers}
+        return {**_HTTP_DEFAULTS, **self._custom_headers}
 
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
     ) -> httpx.Request:
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": _USER_AGENT,
-            **self._custom_headers,
-            "Authorization": f"Bearer {self.api_key}",
-            **options.headers,
-        }
+        if self._http_has_defaults:
+            # The pool was made by this SDK with `_HTTP_DEFAULTS` as its own headers: fewer
+            # headers to merge into httpx's defaults on every request, the same ones on the wire.
+            headers = {
+                **self._custom_headers,
+                "Authorization": f"Bearer {self.api_key}",
+                **options.headers,
+            }
+        else:
+            headers = {
+                **_HTTP_DEFAULTS,
+                **self._custom_headers,
+                "Authorization": f"Bearer {self.api_key}",
+                **options.headers,
+            }
         url = f"{self.base_url}{options.path}"
         params: Mapping[str, str | list[str]] | None = None
         if options.query:
@@ -316,7 +329,10 @@ class SyncAPIClient(_ClientCore):
             random=_random,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
+        self._http = (
+            http_client if http_client is not None else httpx.Client(headers=_HTTP_DEFAULTS)
+        )
+        self._http_has_defaults = self._owns_http
         self._sleep = _sleep
 
     def with_options(
@@ -332,7 +348,9 @@ class SyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        return type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy._http_has_defaults = self._http_has_defaults
+        return copy
 
     def close(self) -> None:
         """Close the connection pool, unless it was passed in as `http_client` or shared."""
@@ -418,7 +436,10 @@ class AsyncAPIClient(_ClientCore):
             random=_random,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        self._http = (
+            http_client if http_client is not None else httpx.AsyncClient(headers=_HTTP_DEFAULTS)
+        )
+        self._http_has_defaults = self._owns_http
         self._sleep = _sleep
 
     def with_options(
@@ -434,7 +455,9 @@ class AsyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        return type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy._http_has_defaults = self._http_has_defaults
+        return copy
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it was passed in as `http_client` or shared."""

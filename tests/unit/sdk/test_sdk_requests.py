@@ -239,3 +239,34 @@ def test_default_params_of_a_given_http_client_are_still_sent(router: respx.Mock
     assert params["tenant"] == "t1"
     assert params.get_list("page_size") == ["20"]  # the call's own value wins, as before
     assert params["type"] == "group"
+
+
+def test_a_client_with_its_own_pool_sends_the_same_headers(router: respx.MockRouter) -> None:
+    route = router.get(PATH).respond(200, json=appointment())
+    with AppointmentsClient(
+        api_key=API_KEY, base_url=BASE_URL, default_headers={"X-Team": "a", "Accept": "x/y"}
+    ) as sdk:
+        sdk.appointments.get(APPOINTMENT_ID, extra_headers={"X-Call": "1"})
+        sdk.with_options(default_headers={"X-Team": "b"}).appointments.get(APPOINTMENT_ID)
+    first, second = (call.request.headers for call in route.calls)
+    assert first["Authorization"] == f"Bearer {API_KEY}"
+    assert first["User-Agent"].startswith("appointments-sdk/")
+    assert first.get_list("Accept") == ["x/y"]  # default_headers still override, once
+    assert (first["X-Team"], first["X-Call"]) == ("a", "1")
+    assert second.get_list("Accept") == ["x/y"]
+    assert second["X-Team"] == "b"
+    assert second["User-Agent"].startswith("appointments-sdk/")
+
+
+@pytest.mark.anyio
+async def test_an_async_client_with_its_own_pool_sends_the_same_headers(
+    router: respx.MockRouter,
+) -> None:
+    route = router.get(PATH).respond(200, json=appointment())
+    async with AsyncAppointmentsClient(api_key=API_KEY, base_url=BASE_URL) as sdk:
+        await sdk.appointments.get(APPOINTMENT_ID)
+    headers = route.calls.last.request.headers
+    assert headers.get_list("Accept") == ["application/json"]
+    assert headers.get_list("User-Agent")[0].startswith("appointments-sdk/")
+    assert len(headers.get_list("User-Agent")) == 1
+    assert headers["Authorization"] == f"Bearer {API_KEY}"
