@@ -184,6 +184,17 @@ P = TypeVar("P", bound=_Parseable)
 
 def model_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
     """Parse a response body as `cast_to`, tolerating what a newer server may add."""
+    parser = _PARSERS.get(cast_to)
+    if parser is None:
+        parser = _PARSERS[cast_to] = _make_parser(cast_to)
+    return cast(Callable[[httpx.Response], P], parser)
+
+
+_PARSERS: dict[type[Any], Callable[[httpx.Response], Any]] = {}
+"""One parser per response class, made on first use."""
+
+
+def _make_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
     validator = response_validator(cast(type[BaseModel], cast_to))
 
     def parse(response: httpx.Response) -> P:

@@ -27,8 +27,6 @@ same classes, so a parsed response is indistinguishable from one parsed by `mode
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from typing import Any, Self
@@ -41,14 +39,21 @@ __all__ = ["APIModel", "StrEnum", "lenient", "response_validator"]
 _LENIENT: ContextVar[bool] = ContextVar("appointments_lenient", default=False)
 
 
-@contextmanager
-def lenient() -> Iterator[None]:
+class _Lenient:
+    """The context manager of `lenient()` (a class: cheaper than a generator, once per response)."""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        self._token = _LENIENT.set(True)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _LENIENT.reset(self._token)
+
+
+def lenient() -> _Lenient:
     """Parse server data: keep unknown fields and unknown enum values instead of failing."""
-    token = _LENIENT.set(True)
-    try:
-        yield
-    finally:
-        _LENIENT.reset(token)
+    return _Lenient()
 
 
 class StrEnum(enum.StrEnum):
