@@ -12,6 +12,7 @@ import logging
 import os
 import platform
 import random
+import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol, Self, TypeVar, cast
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 from uuid import UUID
 
 import anyio
@@ -128,7 +129,12 @@ def make_body(model: type[APIModel], fields: Mapping[str, object]) -> dict[str, 
 
 def path_param(value: str | UUID) -> str:
     """A path parameter, percent-encoded."""
-    return quote(str(value), safe="")
+    text = str(value)
+    return text if _unreserved(text) else quote(text, safe="")
+
+
+_unreserved = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+"""Whether a string is only unreserved characters (RFC 3986), which every quoting leaves as is."""
 
 
 def _etag(if_match: IfMatch) -> str:
@@ -156,13 +162,16 @@ def _scalar(value: object) -> str:
 
 def _encode_query(query: Mapping[str, str | list[str]]) -> str:
     """`a=1&b=x&b=y`: the same encoding as `str(httpx.QueryParams(query))`."""
-    pairs: list[tuple[str, str]] = []
-    for name, value in query.items():
-        if isinstance(value, list):
-            pairs.extend((name, item) for item in value)
-        else:
-            pairs.append((name, value))
-    return urlencode(pairs)
+    return "&".join(
+        f"{_form(name)}={_form(item)}"
+        for name, value in query.items()
+        for item in (value if isinstance(value, list) else (value,))
+    )
+
+
+def _form(text: str) -> str:
+    """`urllib.parse.quote_plus`, which is what `urlencode` applies to each name and value."""
+    return text if _unreserved(text) else quote_plus(text)
 
 
 def _as_timeout(timeout: Timeout | None) -> httpx.Timeout:

@@ -215,6 +215,7 @@ def test_the_request_carries_auth_and_identifies_the_sdk(
         {"page_size": "20"},
         {"status": ["active", "canceled"], "starts_after": "2030-03-04T10:00:00+01:00"},
         {"q": "x y+z/\u00e9&=?#%", "empty": "", "several": ["a b", "c&d", ""]},
+        {"plain": "A-z_0.9~", "a b": "*", "\u00e9": "'!()", "several": []},
     ],
 )
 def test_the_query_is_encoded_as_httpx_encodes_params(query: dict[str, str | list[str]]) -> None:
@@ -270,3 +271,12 @@ async def test_an_async_client_with_its_own_pool_sends_the_same_headers(
     assert headers.get_list("User-Agent")[0].startswith("appointments-sdk/")
     assert len(headers.get_list("User-Agent")) == 1
     assert headers["Authorization"] == f"Bearer {API_KEY}"
+
+
+@pytest.mark.parametrize("value", ["A-z_0.9~", "a/b c", "\u00e9+%", "", "x?y#z", "'!*()"])
+def test_path_parameters_are_quoted_as_urllib_quotes_them(value: str) -> None:
+    from urllib.parse import quote
+
+    from appointments._base_client import path_param
+
+    assert path_param(value) == quote(value, safe="")
