@@ -234,8 +234,8 @@ _HTTP_DEFAULTS = {"Accept": "application/json", "User-Agent": _USER_AGENT}
 class _ClientCore:
     """Configuration and request building, shared by both clients."""
 
-    _http_has_defaults: bool
-    """Whether the httpx client sends `_HTTP_DEFAULTS` itself (it was made by the SDK)."""
+    _pool_api_key: str | None
+    """The API key the httpx client sends itself, with `_HTTP_DEFAULTS`, when the SDK made it."""
 
     def __init__(
         self,
@@ -268,20 +268,27 @@ class _ClientCore:
         """Headers sent with every request (without `Authorization`)."""
         return {**_HTTP_DEFAULTS, **self._custom_headers}
 
+    def _pool_headers(self) -> dict[str, str]:
+        """The headers of a connection pool made by the SDK: those of every request."""
+        return {**_HTTP_DEFAULTS, "Authorization": f"Bearer {self.api_key}"}
+
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
     ) -> httpx.Request:
-        if self._http_has_defaults:
-            # The pool was made by this SDK with `_HTTP_DEFAULTS` as its own headers: fewer
-            # headers to merge into httpx's defaults on every request, the same ones on the wire.
-            headers = {
+        pool_key = self._pool_api_key
+        if pool_key is None:
+            headers: dict[str, str] | None = {
+                **_HTTP_DEFAULTS,
                 **self._custom_headers,
                 "Authorization": f"Bearer {self.api_key}",
                 **options.headers,
             }
+        elif pool_key == self.api_key and not self._custom_headers and not options.headers:
+            # The pool was made by this SDK and sends `_HTTP_DEFAULTS` and this key itself:
+            # nothing to merge into its headers, the same ones on the wire.
+            headers = None
         else:
             headers = {
-                **_HTTP_DEFAULTS,
                 **self._custom_headers,
                 "Authorization": f"Bearer {self.api_key}",
                 **options.headers,
@@ -350,9 +357,9 @@ class SyncAPIClient(_ClientCore):
         )
         self._owns_http = http_client is None
         self._http = (
-            http_client if http_client is not None else httpx.Client(headers=_HTTP_DEFAULTS)
+            http_client if http_client is not None else httpx.Client(headers=self._pool_headers())
         )
-        self._http_has_defaults = self._owns_http
+        self._pool_api_key = None if http_client is not None else self.api_key
         self._sleep = _sleep
 
     def with_options(
@@ -369,7 +376,7 @@ class SyncAPIClient(_ClientCore):
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
         copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
-        copy._http_has_defaults = self._http_has_defaults
+        copy._pool_api_key = self._pool_api_key
         return copy
 
     def close(self) -> None:
@@ -457,9 +464,11 @@ class AsyncAPIClient(_ClientCore):
         )
         self._owns_http = http_client is None
         self._http = (
-            http_client if http_client is not None else httpx.AsyncClient(headers=_HTTP_DEFAULTS)
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(headers=self._pool_headers())
         )
-        self._http_has_defaults = self._owns_http
+        self._pool_api_key = None if http_client is not None else self.api_key
         self._sleep = _sleep
 
     def with_options(
@@ -476,7 +485,7 @@ class AsyncAPIClient(_ClientCore):
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
         copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
-        copy._http_has_defaults = self._http_has_defaults
+        copy._pool_api_key = self._pool_api_key
         return copy
 
     async def aclose(self) -> None:

@@ -280,3 +280,18 @@ def test_path_parameters_are_quoted_as_urllib_quotes_them(value: str) -> None:
     from appointments._base_client import path_param
 
     assert path_param(value) == quote(value, safe="")
+
+
+def test_a_client_with_its_own_pool_sends_its_current_key_once(router: respx.MockRouter) -> None:
+    route = router.get(PATH).respond(200, json=appointment())
+    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL) as sdk:
+        sdk.appointments.get(APPOINTMENT_ID)
+        sdk.with_options(timeout=3).appointments.get(APPOINTMENT_ID)
+        sdk.api_key = "sk-rotated"
+        sdk.appointments.get(APPOINTMENT_ID)
+        sdk.appointments.get(APPOINTMENT_ID, extra_headers={"X-Call": "1"})
+    keys = [call.request.headers.get_list("Authorization") for call in route.calls]
+    assert keys == [[f"Bearer {API_KEY}"]] * 2 + [["Bearer sk-rotated"]] * 2
+    for call in route.calls:
+        assert call.request.headers.get_list("Accept") == ["application/json"]
+        assert len(call.request.headers.get_list("User-Agent")) == 1
