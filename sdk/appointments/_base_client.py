@@ -101,7 +101,7 @@ class RequestOptions:
         encoded = {
             name: _query_value(value)
             for name, value in (query or {}).items()
-            if not isinstance(value, NotGiven)
+            if value is not NOT_GIVEN
         }
         return cls(
             method=method,
@@ -145,6 +145,11 @@ def _etag(if_match: IfMatch) -> str:
 
 
 def _query_value(value: object) -> str | list[str]:
+    kind = type(value)
+    if kind is str:  # exactly str: not a StrEnum member, which is sent as its value
+        return cast(str, value)
+    if kind is int:  # exactly int: not a bool
+        return str(value)
     if isinstance(value, Sequence) and not isinstance(value, str):
         return [_scalar(item) for item in value]
     return _scalar(value)
