@@ -235,7 +235,7 @@ class FastPath:
             if not body.strip():
                 return None  # required-body errors and default bodies: Connexion's business
             payload, errors = validation.parse_json_body(body)
-            if errors or not validation.request_body_is_valid(op.body_schema, payload):
+            if errors or not validation.request_body_is_valid(op.body_schema, payload, body):
                 return None
         return op.arguments.build(path, query, payload)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import heapq
 import random
 import threading
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -244,6 +243,23 @@ def _order_value(appt: Appointment, name: OrderField) -> datetime:
     return appt.created_at
 
 
+# What an appointment's index entries depend on: status, deleted, practitioner and the values of
+# ``ORDER_FIELDS`` (in that order).
+_V4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))  # the variant and version bits
+_V4_SET = (0x8000 << 48) | (4 << 76)  # RFC 4122 variant, version 4
+
+_Placement = tuple[Status, bool, str, tuple[datetime, datetime, datetime]]
+
+
+def _placement(appt: Appointment) -> _Placement:
+    return (
+        appt.status,
+        appt.deleted_at is not None,
+        appt.practitioner_id,
+        (appt.starts_at, appt.updated_at, appt.created_at),
+    )
+
+
 # --- the world ---------------------------------------------------------------------------------
 
 
@@ -287,7 +303,10 @@ class World:
 
     def new_id(self) -> str:
         """A fresh UUIDv4, deterministic for the session's seed."""
-        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+        # What ``str(uuid.UUID(int=bits, version=4))`` gives, without building the UUID.
+        bits = self._rng.getrandbits(128) & _V4_CLEAR | _V4_SET
+        h = f"{bits:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def actor_for_key(self, key: str) -> Actor | None:
         """The actor an API key stands for, or None for an unknown key."""
@@ -330,13 +349,44 @@ class World:
 
     @contextmanager
     def changing(self, appt: Appointment) -> Iterator[Appointment]:
-        """Mutate an appointment's indexed fields inside this block; indexes follow."""
-        self._unindex(appt)
+        """Mutate an appointment's indexed fields inside this block; indexes follow.
+
+        Only the entries whose bucket or key changed are moved (a cancel leaves the
+        practitioner's ``starts_at`` index alone); nothing reads the indexes inside the block.
+        """
+        before = _placement(appt)
         try:
             yield appt
         finally:
             self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
-            self._index(appt)
+            self._move(appt, before, _placement(appt))
+
+    def _move(self, appt: Appointment, before: _Placement, after: _Placement) -> None:
+        if before == after:
+            return
+        status, deleted, practitioner_id, values = before
+        new_status, new_deleted, new_practitioner_id, new_values = after
+        ordered = self._ordered
+        for name, value, new_value in zip(ORDER_FIELDS, values, new_values, strict=True):
+            for scope, new_scope in (("", ""), (practitioner_id, new_practitioner_id)):
+                bucket = (status, deleted, name, scope)
+                new_bucket = (new_status, new_deleted, name, new_scope)
+                if bucket == new_bucket and value == new_value:
+                    continue
+                index = ordered.get(bucket)
+                if index is not None:
+                    index.remove((value, appt.id))
+                index = ordered.get(new_bucket)
+                if index is None:
+                    index = ordered[new_bucket] = SortedIndex()
+                index.add((new_value, appt.id))
+        if practitioner_id != new_practitioner_id or values[0] != new_values[0]:
+            index = self.by_practitioner.get(practitioner_id)
+            if index is not None:
+                index.remove((values[0], appt.id))
+            self.by_practitioner.setdefault(new_practitioner_id, SortedIndex()).add(
+                (new_values[0], appt.id)
+            )
 
     def _index(self, appt: Appointment) -> None:
         for name in ORDER_FIELDS:

@@ -182,9 +182,32 @@ def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
         return None, [{"detail": _short(f"The body is not valid JSON: {exc}"), "pointer": ""}]
 
 
-def request_body_is_valid(schema: dict[str, Any], body: Any) -> bool:
-    """Whether a parsed request body passes the same 2020-12 check as ``RequestBodyValidator``."""
-    return bool(_request_validator(schema).is_valid(body))
+# Request bodies found valid, by their exact bytes (equal bytes parse to equal bodies, so they
+# get equal verdicts), per schema; only short bodies, at most ``_MAX_REMEMBERED`` per schema.
+_valid_bodies: dict[int, tuple[dict[str, Any], set[bytes]]] = {}
+_MAX_BODY_REMEMBERED = 2_048
+
+
+def request_body_is_valid(schema: dict[str, Any], body: Any, raw: bytes | None = None) -> bool:
+    """Whether a parsed request body passes the same 2020-12 check as ``RequestBodyValidator``.
+
+    With ``raw`` (the bytes ``body`` was parsed from), a valid verdict is remembered by them.
+    """
+    if raw is None or len(raw) > _MAX_BODY_REMEMBERED:
+        return bool(_request_validator(schema).is_valid(body))
+    cached = _valid_bodies.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, set())
+        with _lock:
+            _valid_bodies[id(schema)] = cached
+    valid = cached[1]
+    if raw in valid:
+        return True
+    if not _request_validator(schema).is_valid(body):
+        return False
+    if len(valid) < _MAX_REMEMBERED:
+        valid.add(raw)
+    return True
 
 
 def _reject_constant(name: str) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -375,7 +374,18 @@ def cancel_one(world: World, call: Call, appt: Appointment, cancellation: Cancel
         changes=status_change,
         request_id=call.request_id,
     )
-    cascaded = replace(cancellation, cascaded=True)
+    cascaded = Cancellation(
+        id=cancellation.id,
+        reason_code=cancellation.reason_code,
+        reason_label=cancellation.reason_label,
+        note=cancellation.note,
+        message=cancellation.message,
+        canceled_at=cancellation.canceled_at,
+        canceled_by=cancellation.canceled_by,
+        notify=cancellation.notify,
+        apply_to_repeats=cancellation.apply_to_repeats,
+        cascaded=True,
+    )
     for attendee in seats:
         attendee.status = "canceled"
         attendee.cancellation = cascaded

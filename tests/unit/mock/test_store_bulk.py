@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from appointments_mock.clock import Clock
@@ -64,3 +65,62 @@ def test_a_bulk_loaded_world_keeps_its_indexes_true_through_changes() -> None:
     canceled = world.ordered("canceled", appt.deleted, "starts_at", appt.practitioner_id)
     assert (appt.starts_at, appt.id) not in list(active.keys)
     assert (appt.starts_at, appt.id) in list(canceled.keys)
+
+
+def _rebuilt(world: World) -> tuple[object, ...]:
+    """The indexes a fresh world builds from the same records, as they are now."""
+    fresh = World(clock=Clock(frozen_at=NOW))
+    fresh.add_appointments(copy.deepcopy(list(world.appointments.values())))
+    return _indexes(fresh)
+
+
+def _nonempty(indexes: tuple[object, ...]) -> tuple[object, ...]:
+    ordered, by_practitioner, *rest = indexes
+    assert isinstance(ordered, dict)
+    assert isinstance(by_practitioner, dict)
+    return (
+        {k: v for k, v in ordered.items() if v},
+        {k: v for k, v in by_practitioner.items() if v},
+        *rest,
+    )
+
+
+def test_changes_of_any_indexed_field_leave_the_indexes_as_a_rebuild_makes_them() -> None:
+    world = World(clock=Clock(frozen_at=NOW))
+    world.add_appointments(_appointments(300))
+    rng = random.Random(11)
+    changes = [
+        lambda a: setattr(a, "status", "canceled" if a.status == "active" else "active"),
+        lambda a: setattr(a, "deleted_at", None if a.deleted_at else NOW),
+        lambda a: setattr(a, "practitioner_id", rng.choice(["p1", "p2", "p4"])),
+        lambda a: setattr(a, "starts_at", a.starts_at + timedelta(minutes=15)),
+        lambda a: setattr(a, "updated_at", a.updated_at + timedelta(seconds=1)),
+        lambda a: setattr(a, "created_at", a.created_at - timedelta(seconds=1)),
+        lambda a: setattr(a, "notes", "not indexed"),
+    ]
+    ids = sorted(world.appointments)
+    for _ in range(200):
+        appt = world.appointments[rng.choice(ids)]
+        with world.changing(appt):
+            for change in rng.sample(changes, rng.randrange(1, 3)):
+                change(appt)
+        assert _nonempty(_indexes(world)) == _nonempty(_rebuilt(world))
+
+
+def test_a_change_inside_a_failing_block_is_still_indexed() -> None:
+    world = World(clock=Clock(frozen_at=NOW))
+    world.add_appointments(_appointments(50))
+    appt = next(a for a in world.appointments.values() if a.status == "active")
+    try:
+        with world.changing(appt):
+            appt.status = "canceled"
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert _nonempty(_indexes(world)) == _nonempty(_rebuilt(world))
+
+
+def test_new_ids_are_the_uuid4_of_the_seeded_random_bits() -> None:
+    world, rng = World(seed=7), random.Random(7)
+    for _ in range(2_000):
+        assert world.new_id() == str(uuid.UUID(int=rng.getrandbits(128), version=4))
