@@ -61,7 +61,7 @@ def default_code(status: int) -> tuple[str, str]:
 
 def encode_instance(path: str) -> str:
     """A request path as a valid ``uri-reference`` (decoded paths may hold spaces or non-ASCII)."""
-    return quote(path, safe="/:@!$&'()*+,;=-._~%")
+    return quote(path, safe="/:@!$&'()*+,;=-._~")  # a literal % in a decoded path must become %25
 
 
 def problem_body(

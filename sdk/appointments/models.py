@@ -344,7 +344,9 @@ class AppointmentCreate(APIModel):
 
 class AppointmentUpdate(APIModel):
     """
-    A JSON merge patch of an appointment. Only the fields sent are changed.
+    A JSON merge patch of an appointment. Only the fields sent are changed. `status: canceled`
+    is a cancel and must be sent alone.
+
     """
 
     model_config = ConfigDict(

@@ -105,3 +105,26 @@ async def test_the_supported_range_is_bookable_up_to_its_edges(client: httpx.Asy
     assert (early.status_code, late.status_code) == (201, 201)
     window = {"from": "9998-12-25T00:00:00Z", "to": "9998-12-31T23:59:59Z"}
     assert (await client.get("/v1/availability", params=window)).status_code == 200
+
+
+async def test_a_literal_percent_in_the_path_is_encoded_in_the_problem_instance(
+    client: httpx.AsyncClient,
+) -> None:
+    # The decoded path of `/v1/appointments/a%25%7Cb` holds a bare `%`, which is not a valid
+    # uri-reference unless it is encoded again as `%25`.
+    response = await client.get("/v1/appointments/a%25%7Cb")
+    assert response.status_code == 400, response.text
+    assert response.json()["instance"] == "/v1/appointments/a%25%7Cb"
+
+
+async def test_a_cancel_through_status_must_be_sent_alone(client: httpx.AsyncClient) -> None:
+    # The contract (AppointmentUpdate's if/then) says so; the request validator enforces it.
+    created = (await client.post("/v1/appointments", json=group_body())).json()
+    response = await client.patch(
+        f"/v1/appointments/{created['id']}", json={"status": "canceled", "notes": "x"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "validation-error"
+    alone = await client.patch(f"/v1/appointments/{created['id']}", json={"status": "canceled"})
+    assert alone.status_code == 200, alone.text
+    assert alone.json()["status"] == "canceled"
