@@ -179,6 +179,50 @@ def _form(text: str) -> str:
     return text if _unreserved(text) else quote_plus(text)
 
 
+def _join_url(base: httpx.URL, path: str, query: str | None) -> httpx.URL | str:
+    """`base` + `path` (+ `?query`), as httpx would parse `f"{base}{path}?{query}"`.
+
+    `path` is a generated template with percent-encoded parameters and `query` comes from
+    `_encode_query`: both are already in the form httpx's parser would leave them in, so the
+    URL is made from the base URL's parsed parts instead of parsing the whole string again
+    (about 12 µs a request). Falls back to the string when that is not possible.
+    """
+    parts = getattr(base, "_uri_reference", None) if _URL_PARTS_OK else None
+    if parts is None or parts.query is not None or parts.fragment is not None:
+        return f"{base}{path}" if query is None else f"{base}{path}?{query}"
+    url = _new_url(httpx.URL)
+    url._uri_reference = parts._replace(path=parts.path + path, query=query)
+    return url
+
+
+_new_url = object.__new__
+
+
+def _url_parts_work() -> bool:
+    """Whether this httpx keeps a URL as a `_uri_reference` named tuple that `_join_url` can use.
+
+    Checked once, against httpx's own parsing; any other httpx gets the string instead.
+    """
+    try:
+        base = httpx.URL("https://h.example:8443/v1")
+        parts = base._uri_reference
+        url = _new_url(httpx.URL)
+        url._uri_reference = parts._replace(path=parts.path + "/a/b%2Fc", query="x=1&y=a+b%3F")
+        expected = httpx.URL("https://h.example:8443/v1/a/b%2Fc?x=1&y=a+b%3F")
+        return (
+            url == expected
+            and str(url) == str(expected)
+            and url.raw_path == expected.raw_path
+            and url.host == expected.host
+            and url.port == expected.port
+        )
+    except Exception:  # any surprise: parse strings as before
+        return False
+
+
+_URL_PARTS_OK = _url_parts_work()
+
+
 def _as_timeout(timeout: Timeout | None) -> httpx.Timeout:
     if timeout is None:
         raise ValueError(
@@ -298,23 +342,24 @@ class _ClientCore:
                 "Authorization": f"Bearer {self.api_key}",
                 **options.headers,
             }
-        url = f"{self.base_url}{options.path}"
         params: Mapping[str, str | list[str]] | None = None
+        query: str | None = None
         if options.query:
             if http.params:
                 # The client's own default parameters: let httpx merge them (ours win).
                 params = options.query
             else:
                 # Encoded here as httpx would (`str(httpx.QueryParams(...))`), so that httpx
-                # parses the URL once instead of parsing it again to merge the parameters.
-                url = f"{url}?{_encode_query(options.query)}"
+                # does not parse the URL again to merge the parameters.
+                query = _encode_query(options.query)
         return http.build_request(
             options.method,
-            url,
+            _join_url(self.base_url, options.path, query),
             params=params,
             json=options.body,
             headers=headers,
-            timeout=options.timeout or self.timeout,
+            # What httpx makes of `timeout=`, without copying the `httpx.Timeout` first.
+            extensions={"timeout": (options.timeout or self.timeout).as_dict()},
         )
 
     def _copy_kwargs(

@@ -490,8 +490,11 @@ def _apply_patch(
     if max_attendees is not None:
         max_attendees = integer(max_attendees)
     if "max_attendees" in fields and appt.type == "individual":
-        errors.append(body_error("/max_attendees", "only for group appointments"))
-        max_attendees = None
+        # A conflict with the target's type (a well-formed body), so 409 like the other state rules.
+        raise problem(
+            "use-group-appointment",
+            "Seats (max_attendees) belong to group appointments; this one is individual.",
+        )
     time_zone = fields.get("time_zone", appt.time_zone)
     if time_zone is not None and not (isinstance(time_zone, str) and is_time_zone(time_zone)):
         errors.append(body_error("/time_zone", f"{time_zone!r} is not an IANA time zone"))

@@ -137,12 +137,11 @@ def test_ends_before_starts_is_400_validation_error_with_a_pointer(api: Api, fai
     assert error.extra["errors"][0]["pointer"] == "/ends_at"
 
 
-def test_max_attendees_on_an_individual_appointment_is_400(api: Api, fails: Fails) -> None:
+def test_max_attendees_on_an_individual_appointment_is_409_use_group_appointment(
+    api: Api, fails: Fails
+) -> None:
     appt = api.book()
-    error = fails(400, "validation-error", OP, _patch, api, appt["id"], {"max_attendees": 2})
-    assert error.extra["errors"] == [
-        {"detail": "only for group appointments", "pointer": "/max_attendees"}
-    ]
+    fails(409, "use-group-appointment", OP, _patch, api, appt["id"], {"max_attendees": 2})
 
 
 def test_status_canceled_with_other_changes_is_400(api: Api, fails: Fails) -> None:
