@@ -231,6 +231,44 @@ def test_the_query_is_encoded_as_httpx_encodes_params(query: dict[str, str | lis
         sdk.close()
 
 
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://127.0.0.1:9/v1",
+        "https://api.example.com/v1/",
+        "http://host",
+        "http://[::1]:8080/api/v%C3%A9",
+        "http://user:pw@h.example:81/v1",
+    ],
+)
+@pytest.mark.parametrize("parts", [True, False])
+def test_the_url_is_the_one_httpx_parses_from_the_string(
+    base_url: str, parts: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The SDK makes the URL from the base URL's parsed parts (no parse of the whole string); it
+    # must equal what httpx parses, and the string route (any other httpx) must too.
+    from appointments import _base_client
+
+    assert _base_client._URL_PARTS_OK  # this httpx takes the fast route
+    monkeypatch.setattr(_base_client, "_URL_PARTS_OK", parts)
+    sdk = AppointmentsClient(api_key="k", base_url=base_url)
+    query = {"page_size": "20", "q": "x y+z/\u00e9&=?#%", "s": ["a", "b c"]}
+    path = "/appointments/" + _base_client.path_param("a/b c\u00e9") + "/attendees"
+    try:
+        for options in (RequestOptions("GET", path, query=query), RequestOptions("GET", path)):
+            request = sdk._build_request(sdk._http, options)
+            text = f"{base_url.rstrip('/')}{path}"
+            expected = httpx.Client().build_request("GET", text, params=options.query or None)
+            assert request.url == expected.url
+            assert str(request.url) == str(expected.url)
+            assert request.url.raw_path == expected.url.raw_path
+            assert (request.url.host, request.url.port) == (expected.url.host, expected.url.port)
+            assert request.headers["Host"] == expected.headers["Host"]
+            assert request.extensions["timeout"] == sdk.timeout.as_dict()
+    finally:
+        sdk.close()
+
+
 def test_default_params_of_a_given_http_client_are_still_sent(router: respx.MockRouter) -> None:
     route = router.get("/appointments").respond(200, json=page([], None))
     with httpx.Client(params={"tenant": "t1", "page_size": "5"}) as http:
