@@ -353,7 +353,12 @@ class AppointmentUpdate(APIModel):
         extra="allow",
     )
     starts_at: Annotated[AwareDatetime | None, Field(description="New start.")] = None
-    ends_at: Annotated[AwareDatetime | None, Field(description="New end.")] = None
+    ends_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="New end, after the (new or current) `starts_at`, at most 24 hours later."
+        ),
+    ] = None
     practitioner_id: Annotated[UUID | None, Field(description="New practitioner.")] = None
     notes: Annotated[
         str | None, Field(description="New notes (null clears them).", max_length=2000)

@@ -256,7 +256,7 @@ class AppointmentsResource:
         Args:
             appointment_id: The appointment's id.
             starts_at: New start.
-            ends_at: New end.
+            ends_at: New end, after the (new or current) `starts_at`, at most 24 hours later.
             practitioner_id: New practitioner.
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
@@ -715,7 +715,7 @@ class AppointmentsResourceWithRawResponse:
         Args:
             appointment_id: The appointment's id.
             starts_at: New start.
-            ends_at: New end.
+            ends_at: New end, after the (new or current) `starts_at`, at most 24 hours later.
             practitioner_id: New practitioner.
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
@@ -1178,7 +1178,7 @@ class AsyncAppointmentsResource:
         Args:
             appointment_id: The appointment's id.
             starts_at: New start.
-            ends_at: New end.
+            ends_at: New end, after the (new or current) `starts_at`, at most 24 hours later.
             practitioner_id: New practitioner.
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
@@ -1637,7 +1637,7 @@ class AsyncAppointmentsResourceWithRawResponse:
         Args:
             appointment_id: The appointment's id.
             starts_at: New start.
-            ends_at: New end.
+            ends_at: New end, after the (new or current) `starts_at`, at most 24 hours later.
             practitioner_id: New practitioner.
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
