@@ -243,6 +243,11 @@ class StatefulWorkflows(schema.as_state_machine()):  # type: ignore[misc]
     def setup(self) -> None:
         self.session = _new_session()
 
+    def before_call(self, case: Case) -> None:
+        # Values taken from earlier responses are filled in after generation (e.g. a `client_id`
+        # in the body of a group appointment): apply the documented rules once more, last.
+        map_case(None, case)
+
     def get_call_kwargs(self, case: Case) -> dict[str, Any]:
         record_case(case, phase="stateful")
         return {"headers": self.session}
