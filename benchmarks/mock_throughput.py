@@ -7,7 +7,8 @@ Three servers run side by side: the mock with request and response validation, t
 response validation off, and Prism's static mock of the same spec (``-v error``). For each round,
 endpoint (a 20-item page, one appointment, a cancel of a fresh appointment) and connection count
 (1 and 16), every server gets one bounded wrk run, one after the other (interleaved). Medians over
-the rounds; ratios are the mock's requests/s over Prism's.
+the rounds; a ratio is the median over the rounds of the mock's requests/s over Prism's in the
+same round, so that load from other work, which moves between rounds, falls on both sides.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 16])
+    parser.add_argument("--endpoints", nargs="+", choices=ENDPOINTS, default=list(ENDPOINTS))
     parser.add_argument("--appointments", type=int, default=100_000)
     parser.add_argument("--no-prism", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the medians here")
@@ -88,7 +90,7 @@ def _run(
     offsets = dict.fromkeys(targets, 0)
     for round_ in range(args.rounds):
         for connections in args.connections:
-            for endpoint in ENDPOINTS:
+            for endpoint in args.endpoints:
                 for name, (base, ids_file) in targets.items():
                     assert ids_file is not None
                     if endpoint == "list20":
@@ -117,7 +119,7 @@ def _report(args: argparse.Namespace, results: dict[tuple[str, int, str], list[W
     rows = []
     summary = []
     for connections in args.connections:
-        for endpoint in ENDPOINTS:
+        for endpoint in args.endpoints:
             med = {
                 n: (
                     median([r.rps for r in results[(endpoint, connections, n)]]),
@@ -135,8 +137,12 @@ def _report(args: argparse.Namespace, results: dict[tuple[str, int, str], list[W
                     + (f" [{errors} err]" if errors else "")
                 )
             if "prism" in med:
-                row.append(f"{med['mock'][0] / med['prism'][0]:.2f}x")
-                row.append(f"{med['mock-no-resp'][0] / med['prism'][0]:.2f}x")
+                prism = results[(endpoint, connections, "prism")]
+                for n in ("mock", "mock-no-resp"):
+                    ratios = [r.rps / p.rps if p.rps else float("nan")
+                              for r, p in zip(results[(endpoint, connections, n)], prism,
+                                              strict=True)]  # fmt: skip
+                    row.append(f"{median(ratios):.2f}x ({min(ratios):.2f}..{max(ratios):.2f})")
             rows.append(row)
             summary.append({"endpoint": endpoint, "connections": connections,
                             **{n: dict(zip(("rps", "p50_ms", "p99_ms", "errors"), med[n], strict=True))
@@ -145,7 +151,8 @@ def _report(args: argparse.Namespace, results: dict[tuple[str, int, str], list[W
     if "prism" in names:
         headers += ["mock / prism", "mock-no-resp / prism"]
     print(f"\nMedians of {args.rounds} interleaved rounds of {args.seconds:g} s "
-          f"({args.appointments:,} appointments in the mock):\n")  # fmt: skip
+          f"({args.appointments:,} appointments in the mock); the ratios are the medians of the "
+          "per-round ratios (a round's runs are back to back), lowest..highest beside them:\n")  # fmt: skip
     print(table(headers, rows))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2))

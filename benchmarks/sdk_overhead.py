@@ -4,10 +4,12 @@
     .venv/bin/python benchmarks/sdk_overhead.py --quick    # smoke run
 
 Against one fast local server (``_canned.py``: canned mock responses), each round times a block
-of N sequential calls per variant -- raw httpx + json.loads, then the SDK -- for GET one
-appointment and a 20-item page, in the sync and the async client. Medians of the per-call times
-over the rounds; the ratio is SDK / raw. Then an async fan-out of 1,000 requests over at most 16
-connections, both ways, with wall time and peak Python memory (tracemalloc, a separate pass).
+of N sequential calls per variant -- raw httpx + json.loads and the SDK, alternating which goes
+first -- for GET one appointment and a 20-item page, in the sync and the async client. The ratio
+is the median of the per-round SDK / raw ratios: a round's two blocks run back to back, so load
+from other work on this shared machine falls on both. Then an async fan-out of 1,000 requests
+over at most 16 connections, both ways, with wall time and peak Python memory (tracemalloc, a
+separate pass).
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ APPT = "00000000-0000-4000-8000-000000000001"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--calls", type=int, default=500, help="calls per block")
-    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--calls", type=int, default=200, help="calls per block")
+    parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--fanout", type=int, default=1_000)
     args = parser.parse_args(argv)
     if args.quick:
-        args.calls, args.rounds, args.fanout = 20, 1, 50
+        args.calls, args.rounds, args.fanout = 20, 2, 50
     port = free_port()
     base = f"http://127.0.0.1:{port}/v1"
     cmd = [PYTHON, str(ROOT / "benchmarks" / "_canned.py"), "--port", str(port)]
@@ -44,45 +46,57 @@ def main(argv: list[str] | None = None) -> int:
         rows = _sequential(base, args)
         rows += asyncio.run(_sequential_async(base, args))
         fan = asyncio.run(_fanout(base, args.fanout))
-    print(f"\nPer-call time, medians of {args.rounds} interleaved blocks of {args.calls} calls:\n")
-    print(table(["client", "call", "raw httpx + json", "SDK", "SDK / raw"], rows))
+    print(f"\nPer-call time, medians of {args.rounds} rounds; each round times a block of "
+          f"{args.calls} calls per variant, alternating which goes first.\nSDK / raw is the median "
+          "of the per-round ratios (quartiles beside it):\n")  # fmt: skip
+    headers = ["client", "call", "raw httpx + json", "SDK", "SDK / raw", "quartiles"]
+    print(table(headers, rows))
     print(f"\nAsync fan-out of {args.fanout} requests, at most 16 connections:\n")
     print(table(["variant", "wall time", "per request", "peak Python memory"], fan))
     return 0
 
 
-def _row(client: str, call: str, raw: list[float], sdk: list[float]) -> list[object]:
-    r, s = median(raw), median(sdk)
-    return [client, call, f"{r * 1e6:.0f} us", f"{s * 1e6:.0f} us", f"{s / r:.3f}x"]
+def _row(client: str, call: str, times: dict[str, list[float]]) -> list[object]:
+    raw, sdk = times["raw"], times["sdk"]
+    ratios = sorted(s / r for r, s in zip(raw, sdk, strict=True))
+    spread = f"{ratios[len(ratios) // 4]:.2f}..{ratios[(3 * len(ratios)) // 4]:.2f}"
+    return [client, call, f"{median(raw) * 1e6:.0f} us", f"{median(sdk) * 1e6:.0f} us",
+            f"{median(ratios):.3f}x", spread]  # fmt: skip
+
+
+def _order(round_no: int) -> tuple[str, str]:
+    """Alternate which variant goes first, so neither always runs on a warmer or colder machine."""
+    return ("raw", "sdk") if round_no % 2 == 0 else ("sdk", "raw")
 
 
 def _sequential(base: str, args: argparse.Namespace) -> list[list[object]]:
     raw_http = httpx.Client(headers=AUTH)
     sdk = AppointmentsClient(api_key=API_KEY, base_url=base)
-    calls: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
-        "GET one": (
-            lambda: json.loads(raw_http.get(f"{base}/appointments/{APPT}").content),
-            lambda: sdk.appointments.get(APPT),
-        ),
-        "list 20": (
-            lambda: json.loads(raw_http.get(f"{base}/appointments?page_size=20").content),
-            lambda: sdk.appointments.list(page_size=20),
-        ),
+    calls: dict[str, dict[str, Callable[[], Any]]] = {
+        "GET one": {
+            "raw": lambda: json.loads(raw_http.get(f"{base}/appointments/{APPT}").content),
+            "sdk": lambda: sdk.appointments.get(APPT),
+        },
+        "list 20": {
+            "raw": lambda: json.loads(raw_http.get(f"{base}/appointments?page_size=20").content),
+            "sdk": lambda: sdk.appointments.list(page_size=20),
+        },
     }
     rows = []
     try:
-        for name, (raw, wrapped) in calls.items():
+        for name, fns in calls.items():
             times: dict[str, list[float]] = {"raw": [], "sdk": []}
-            for fn in (raw, wrapped):  # warm-up
+            for fn in fns.values():  # warm-up
                 for _ in range(20):
                     fn()
-            for _ in range(args.rounds):
-                for label, fn in (("raw", raw), ("sdk", wrapped)):
+            for round_no in range(args.rounds):
+                for label in _order(round_no):
+                    fn = fns[label]
                     started = time.perf_counter()
                     for _ in range(args.calls):
                         fn()
                     times[label].append((time.perf_counter() - started) / args.calls)
-            rows.append(_row("sync", name, times["raw"], times["sdk"]))
+            rows.append(_row("sync", name, times))
     finally:
         raw_http.close()
         sdk.close()
@@ -105,24 +119,25 @@ async def _sequential_async(base: str, args: argparse.Namespace) -> list[list[ob
     async def sdk_list() -> Any:
         return await sdk.appointments.list(page_size=20)
 
-    calls: dict[str, tuple[Callable[[], Awaitable[Any]], Callable[[], Awaitable[Any]]]] = {
-        "GET one": (raw_one, sdk_one),
-        "list 20": (raw_list, sdk_list),
+    calls: dict[str, dict[str, Callable[[], Awaitable[Any]]]] = {
+        "GET one": {"raw": raw_one, "sdk": sdk_one},
+        "list 20": {"raw": raw_list, "sdk": sdk_list},
     }
     rows = []
     try:
-        for name, (raw, wrapped) in calls.items():
+        for name, fns in calls.items():
             times: dict[str, list[float]] = {"raw": [], "sdk": []}
-            for fn in (raw, wrapped):
+            for fn in fns.values():
                 for _ in range(20):
                     await fn()
-            for _ in range(args.rounds):
-                for label, fn in (("raw", raw), ("sdk", wrapped)):
+            for round_no in range(args.rounds):
+                for label in _order(round_no):
+                    fn = fns[label]
                     started = time.perf_counter()
                     for _ in range(args.calls):
                         await fn()
                     times[label].append((time.perf_counter() - started) / args.calls)
-            rows.append(_row("async", name, times["raw"], times["sdk"]))
+            rows.append(_row("async", name, times))
     finally:
         await raw_http.aclose()
         await sdk.aclose()

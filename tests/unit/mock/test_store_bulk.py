@@ -1,4 +1,4 @@
-"""``World.add_appointments`` (bulk load) indexes exactly like adding one appointment at a time."""
+"""The store's indexes: bulk load, single adds, changes and families built on first use agree."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from appointments_mock.clock import Clock
-from appointments_mock.store import Appointment, World
+from appointments_mock.store import ORDER_FIELDS, Appointment, World
 
 NOW = datetime(2031, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -40,15 +42,29 @@ def _appointments(n: int) -> list[Appointment]:
     return result
 
 
+def _build_all(world: World) -> World:
+    """Ask for every index family, as lists with every status, deleted flag and order would."""
+    for status in ("active", "canceled"):
+        for deleted in (False, True):
+            for name in ORDER_FIELDS:
+                world.ordered(status, deleted, name)
+    return world
+
+
 def _indexes(world: World) -> tuple[object, ...]:
+    _build_all(world)
     ordered = {bucket: list(index.keys) for bucket, index in world._ordered.items()}
     by_practitioner = {p: list(index.keys) for p, index in world.by_practitioner.items()}
     return ordered, by_practitioner, world.by_series, world.max_duration, sorted(world.appointments)
 
 
-def test_bulk_load_builds_the_same_indexes_as_single_adds() -> None:
+@pytest.mark.parametrize("built_before_loading", [True, False])
+def test_bulk_load_builds_the_same_indexes_as_single_adds(built_before_loading: bool) -> None:
     records = _appointments(400)
     one_by_one, bulk = World(clock=Clock(frozen_at=NOW)), World(clock=Clock(frozen_at=NOW))
+    if built_before_loading:  # both then maintain the families while loading
+        _build_all(one_by_one)
+        _build_all(bulk)
     for appt in copy.deepcopy(records):
         one_by_one.add_appointment(appt)
     bulk.add_appointments(copy.deepcopy(records))
@@ -107,8 +123,26 @@ def test_changes_of_any_indexed_field_leave_the_indexes_as_a_rebuild_makes_them(
         assert _nonempty(_indexes(world)) == _nonempty(_rebuilt(world))
 
 
-def test_a_change_inside_a_failing_block_is_still_indexed() -> None:
+def test_a_family_is_built_on_first_use_and_only_built_families_move_on_a_change() -> None:
     world = World(clock=Clock(frozen_at=NOW))
+    world.add_appointments(_appointments(300))
+    assert world._ordered == {}  # nothing built before a list asks
+    world.ordered("active", False, "starts_at")
+    built = {bucket[:3] for bucket in world._ordered}
+    assert built == {("active", False, "starts_at")}
+    appt = next(a for a in world.appointments.values() if a.status == "active" and not a.deleted)
+    with world.changing(appt):
+        appt.status = "canceled"
+        appt.updated_at = NOW + timedelta(seconds=1)
+    assert {bucket[:3] for bucket in world._ordered} == built
+    assert (appt.starts_at, appt.id) not in list(world.ordered("active", False, "starts_at").keys)
+    # Families built later see the change like those built before it.
+    assert (appt.updated_at, appt.id) in list(world.ordered("canceled", False, "updated_at").keys)
+    assert _nonempty(_indexes(world)) == _nonempty(_rebuilt(world))
+
+
+def test_a_change_inside_a_failing_block_is_still_indexed() -> None:
+    world = _build_all(World(clock=Clock(frozen_at=NOW)))
     world.add_appointments(_appointments(50))
     appt = next(a for a in world.appointments.values() if a.status == "active")
     try:
