@@ -59,18 +59,20 @@ def _request_validator(schema: dict[str, Any]) -> Draft202012Validator:
 
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-# Keywords that never change a verdict.
-_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "deprecated"})
+# Keywords that never change a verdict (annotations, in 2020-12 terms).
+_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "deprecated", "default"})
 _quick_checks: dict[int, tuple[dict[str, Any], Callable[[Any], bool] | None]] = {}
 
 
 def _quick_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     """A cheap test that only says True for values the full validator accepts, or None.
 
-    For the simple parameter schemas (a ``uuid`` string; a string with length bounds) the generic
-    pure-Python validator costs tens of microseconds on every request. The test is one-sided:
-    True means valid (the full validator would find no error); False means "ask the full
-    validator", which also writes the messages. Other schemas get None (always the full one).
+    For the simple parameter schemas (a ``uuid`` string; a string with length bounds; a string
+    enum; an integer with bounds; a boolean; an array of such items with count bounds and
+    ``uniqueItems``) the generic pure-Python validator costs tens of microseconds on every
+    request. The test is one-sided: True means valid (the full validator would find no error);
+    False means "ask the full validator", which also writes the messages. Other schemas get None
+    (always the full one).
     """
     cached = _quick_checks.get(id(schema))
     if cached is not None and cached[0] is schema:
@@ -83,13 +85,37 @@ def _quick_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
 
 def _build_quick_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     keys = set(schema) - _ANNOTATIONS
-    if schema.get("type") != "string":
-        return None
+    kind = schema.get("type")
+    if kind == "string":
+        return _string_check(schema, keys)
+    if kind == "integer" and keys <= {"type", "minimum", "maximum"}:
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if not all(bound is None or type(bound) is int for bound in (low, high)):
+            return None
+        # ``type(value) is int``: not a bool, not a float (jsonschema also takes 2.0; the full
+        # validator decides those).
+        return lambda value: (
+            type(value) is int and (low is None or low <= value) and (high is None or value <= high)
+        )
+    if kind == "boolean" and keys == {"type"}:
+        return lambda value: type(value) is bool
+    if kind == "array" and keys <= {"type", "items", "minItems", "maxItems", "uniqueItems"}:
+        return _array_check(schema)
+    return None
+
+
+def _string_check(schema: dict[str, Any], keys: set[str]) -> Callable[[Any], bool] | None:
     if keys == {"type", "format"} and schema["format"] == "uuid":
         # The strict 8-4-4-4-12 form; jsonschema's ``uuid`` check (``uuid.UUID`` plus dashes at
         # 8, 13, 18 and 23) accepts every such string, and looser forms go to it.
         fullmatch = _UUID.fullmatch
         return lambda value: type(value) is str and fullmatch(value) is not None
+    if keys == {"type", "enum"}:
+        members = schema["enum"]
+        if not isinstance(members, list) or not all(type(m) is str for m in members):
+            return None
+        allowed = frozenset(members)
+        return lambda value: type(value) is str and value in allowed
     if keys <= {"type", "minLength", "maxLength"}:
         low = schema.get("minLength", 0)
         high = schema.get("maxLength")
@@ -99,6 +125,32 @@ def _build_quick_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
             return lambda value: type(value) is str and low <= len(value)
         return lambda value: type(value) is str and low <= len(value) <= high
     return None
+
+
+def _array_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
+    items = schema.get("items")
+    item = _build_quick_check(items) if isinstance(items, dict) else None
+    low, high = schema.get("minItems", 0), schema.get("maxItems")
+    unique = schema.get("uniqueItems", False)
+    if (
+        item is None
+        or type(low) is not int
+        or not (high is None or type(high) is int)
+        or type(unique) is not bool
+    ):
+        return None
+
+    def check(value: Any) -> bool:
+        if type(value) is not list or len(value) < low or (high is not None and len(value) > high):
+            return False
+        if not all(item(v) for v in value):
+            return False
+        # The items passed a string, integer or boolean check, so they hash. Python's set takes
+        # 1 and True for one value where JSON Schema does not: that only sends the value on to
+        # the full validator.
+        return not unique or len(set(value)) == len(value)
+
+    return check
 
 
 def _short(message: str) -> str:

@@ -203,8 +203,15 @@ def _plan(
     if len(ranges) == 1 and not remaining:
         keys, lo, hi = ranges[0]
         total = hi - lo
-        positions = range(pager.offset, min(total, pager.offset + pager.size))
-        window = [keys[hi - 1 - i] if q.desc else keys[lo + i] for i in positions]
+        start, end = pager.offset, min(total, pager.offset + pager.size)
+        if start >= end:
+            return [], total
+        # One walk over the sublists (``keys[i]`` would bisect the SortedList's index each time).
+        window = (
+            keys.islice(hi - end, hi - start, reverse=True)
+            if q.desc
+            else keys.islice(lo + start, lo + end)
+        )
         return list(_resolve(world, window)), total
     merged: Iterable[Key] = heapq.merge(
         *(_keys(keys, lo, hi, q.desc) for keys, lo, hi in ranges), reverse=q.desc

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
+import orjson
+
 from appointments_mock.domain.problems import parameter_error, problem, validation_error
 
 T = TypeVar("T")
@@ -22,8 +24,8 @@ MAX_PAGE_SIZE = 100
 
 
 def _fingerprint(scope: str, filters: dict[str, Any]) -> str:
-    canonical = json.dumps([scope, filters], sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    canonical = orjson.dumps([scope, filters], default=str, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()[:16]
 
 
 class Pager:
@@ -66,8 +68,8 @@ class Pager:
         return int(offset)
 
     def _encode(self, offset: int) -> str:
-        raw = json.dumps({"o": offset, "f": self._fingerprint}, separators=(",", ":"))
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        raw = orjson.dumps({"o": offset, "f": self._fingerprint})
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def page(self, items: list[Any], total: int) -> dict[str, Any]:
         """The list response for this window: ``items``, ``next_page_token``, ``total_size``."""

@@ -56,6 +56,11 @@ def cancellation_json(c: Cancellation | None) -> dict[str, Any] | None:
 
 def attendee_counts(world: World, appt: Appointment) -> dict[str, int]:
     """Attendees by status; soft-deleted attendees are not counted."""
+    active, canceled = _counts(world, appt)
+    return {"total": active + canceled, "active": active, "canceled": canceled}
+
+
+def _counts(world: World, appt: Appointment) -> tuple[int, int]:
     active = canceled = 0
     attendees = world.attendees
     for attendee_id in appt.attendee_ids:  # as world.attendees_of, without building the list
@@ -66,7 +71,7 @@ def attendee_counts(world: World, appt: Appointment) -> dict[str, int]:
             active += 1
         else:
             canceled += 1
-    return {"total": active + canceled, "active": active, "canceled": canceled}
+    return active, canceled
 
 
 def in_progress(appt: Appointment, now: datetime) -> bool:
@@ -96,13 +101,14 @@ def appointment_encoded(world: World, appt: Appointment, now: datetime) -> Encod
     the fields derived from elsewhere -- ``in_progress`` from the session clock, ``attendee_counts``
     from the attendees -- are part of the key, so a stale encoding is never served.
     """
-    counts = attendee_counts(world, appt)
+    active, canceled = _counts(world, appt)
     progress = in_progress(appt, now)
-    key = (appt.version, progress, counts["active"], counts["canceled"])
+    key = (appt.version, progress, active, canceled)
     cached = appt.encoded
     if cached is not None and cached[0] == key:
         hit: EncodedJSON = cached[1]  # only this function stores encodings
         return hit
+    counts = {"total": active + canceled, "active": active, "canceled": canceled}
     encoded = EncodedJSON(encode(_appointment_json(appt, counts, progress)))
     appt.encoded = (key, encoded)
     return encoded

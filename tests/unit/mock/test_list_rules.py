@@ -130,3 +130,25 @@ def test_client_filter_includes_group_attendance(api: Api) -> None:
     group = api.group()
     api.seat(group["id"], EDSGER)
     assert group["id"] in {a["id"] for a in _all(api, client_id=EDSGER, type_="group")}
+
+
+def test_every_order_pages_through_exactly_the_sorted_records(api: Api) -> None:
+    # Small pages, so that pages after the first read from the middle of the sorted indexes,
+    # ascending and descending (single-bucket lists and merged multi-bucket ones).
+    for hour in (9, 11, 13):
+        api.group(f"2030-03-07T{hour:02d}:00:00Z")
+    api.world.clock.advance(60)
+    api.book("2030-03-08T09:00:00Z")  # a later created_at and updated_at
+    world = api.world
+    for order_by in ("starts_at", "starts_at_desc", "updated_at", "updated_at_desc",
+                     "created_at", "created_at_desc"):  # fmt: skip
+        field, desc = order_by.removesuffix("_desc"), order_by.endswith("_desc")
+        for statuses in (["active"], ["active", "canceled"]):
+            expected = sorted(
+                (a for a in world.appointments.values() if a.status in statuses and not a.deleted),
+                key=lambda a: (getattr(a, field), a.id),
+                reverse=desc,
+            )
+            for page_size in (1, 2, 5):
+                listed = _all(api, status=statuses, order_by=order_by, page_size=page_size)
+                assert [a["id"] for a in listed] == [a.id for a in expected], (order_by, statuses)
