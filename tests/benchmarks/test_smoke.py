@@ -39,6 +39,7 @@ def test_scale_runs() -> None:
     out = _run("scale.py")
     assert "| list, status + practitioner |" in out
     assert "| cancel |" in out
+    assert "| first list of an order no list used before" in out
     assert "mock cold start" in out
 
 
