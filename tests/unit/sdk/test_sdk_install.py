@@ -1,0 +1,46 @@
+"""What the installed SDK brings with it."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.machinery
+import re
+from importlib import metadata
+from typing import Any
+
+import pytest
+
+
+def _requirement_names() -> set[str]:
+    return {
+        re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0].lower()
+        for requirement in metadata.requires("appointments-sdk") or []
+        if "extra ==" not in requirement
+    }
+
+
+def test_the_sdk_requires_httpx_pydantic_and_sniffio_only() -> None:
+    assert _requirement_names() == {"httpx", "pydantic", "sniffio"}
+
+
+def test_an_async_request_does_not_search_sys_path_for_sniffio(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # httpcore runs `import sniffio` on every async request. Installed, it comes from
+    # sys.modules; missing, every request searched sys.path again (a failed import is not cached).
+    httpcore_sync = pytest.importorskip("httpcore._synchronization")
+    searched: list[str] = []
+    find_spec = importlib.machinery.PathFinder.find_spec
+
+    def spy(name: str, *args: Any, **kwargs: Any) -> Any:
+        searched.append(name)
+        return find_spec(name, *args, **kwargs)
+
+    async def detect() -> str:
+        return str(httpcore_sync.current_async_library())
+
+    asyncio.run(detect())  # the first import, if any, is allowed
+    monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec", spy)
+    for _ in range(3):
+        assert asyncio.run(detect()) == "asyncio"
+    assert "sniffio" not in searched
