@@ -86,6 +86,9 @@ async def _latency(
         apps[n] = (app, ids)
         print(f"app with a world of {n:,} appointments built in {time.perf_counter() - started:.1f} s",
               flush=True)  # fmt: skip
+        # The app's first request (warm code paths, the default order's family), then the timed
+        # first list of an order the rows below never use.
+        assert await call(app, "GET", "/v1/appointments", b"page_size=20") == 200
         listed = time.perf_counter()
         assert (
             await call(app, "GET", "/v1/appointments", b"page_size=20&order_by=created_at_desc")
