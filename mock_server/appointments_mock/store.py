@@ -37,6 +37,8 @@ Status = Literal["active", "canceled"]
 OrderField = Literal["starts_at", "updated_at", "created_at"]
 ORDER_FIELDS: tuple[OrderField, ...] = ("starts_at", "updated_at", "created_at")
 Key = tuple[datetime, str]
+Bucket = tuple[Status, bool, OrderField, str]
+"""(status, deleted, order field, practitioner id or "" for all practitioners)"""
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ class World:
         self.by_series: dict[str, set[str]] = {}
         # (status, deleted, order field, practitioner id or "" for all practitioners) -> index,
         # for the families (status, deleted, order field) built so far (``ordered``).
-        self._ordered: dict[tuple[Status, bool, OrderField, str], SortedIndex] = {}
+        self._ordered: dict[Bucket, SortedIndex] = {}
         self._families: set[tuple[Status, bool, OrderField]] = set()
         # Named records of the demo data (seed.py), e.g. ``labels["canceled"]``.
         self.labels: dict[str, str] = {}
@@ -352,19 +354,15 @@ class World:
 
     def add_appointments(self, appts: Iterable[Appointment]) -> None:
         """Store many new appointments and index them in bulk (large worlds, benchmarks)."""
-        pending: dict[tuple[Status, bool, OrderField, str], list[Key]] = {}
+        pending: dict[Bucket, list[Key]] = {}
         by_practitioner: dict[str, list[Key]] = {}
         for appt in appts:
             self.appointments[appt.id] = appt
             if appt.series_id is not None:
                 self.by_series.setdefault(appt.series_id, set()).add(appt.id)
             self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
-            for name in ORDER_FIELDS:
-                if (appt.status, appt.deleted, name) not in self._families:
-                    continue
-                key = (_order_value(appt, name), appt.id)
-                for scope in ("", appt.practitioner_id):
-                    pending.setdefault((appt.status, appt.deleted, name, scope), []).append(key)
+            for bucket, key in self._entries(appt):
+                pending.setdefault(bucket, []).append(key)
             by_practitioner.setdefault(appt.practitioner_id, []).append((appt.starts_at, appt.id))
         for bucket, keys in pending.items():
             self._ordered.setdefault(bucket, SortedIndex()).update(keys)
@@ -418,30 +416,29 @@ class World:
                 (new_values[0], appt.id)
             )
 
-    def _index(self, appt: Appointment) -> None:
+    def _entries(self, appt: Appointment) -> Iterator[tuple[Bucket, Key]]:
+        """An appointment's ordered-index entries, in the families built so far."""
         for name in ORDER_FIELDS:
-            if (appt.status, appt.deleted, name) not in self._families:
-                continue
-            key = (_order_value(appt, name), appt.id)
-            for scope in ("", appt.practitioner_id):
-                bucket = (appt.status, appt.deleted, name, scope)
-                index = self._ordered.get(bucket)
-                if index is None:
-                    index = self._ordered[bucket] = SortedIndex()
-                index.add(key)
+            if (appt.status, appt.deleted, name) in self._families:
+                key = (_order_value(appt, name), appt.id)
+                for scope in ("", appt.practitioner_id):
+                    yield (appt.status, appt.deleted, name, scope), key
+
+    def _index(self, appt: Appointment) -> None:
+        for bucket, key in self._entries(appt):
+            index = self._ordered.get(bucket)
+            if index is None:
+                index = self._ordered[bucket] = SortedIndex()
+            index.add(key)
         self.by_practitioner.setdefault(appt.practitioner_id, SortedIndex()).add(
             (appt.starts_at, appt.id)
         )
 
     def _unindex(self, appt: Appointment) -> None:
-        for name in ORDER_FIELDS:
-            if (appt.status, appt.deleted, name) not in self._families:
-                continue
-            key = (_order_value(appt, name), appt.id)
-            for scope in ("", appt.practitioner_id):
-                index = self._ordered.get((appt.status, appt.deleted, name, scope))
-                if index is not None:
-                    index.remove(key)
+        for bucket, key in self._entries(appt):
+            index = self._ordered.get(bucket)
+            if index is not None:
+                index.remove(key)
         index = self.by_practitioner.get(appt.practitioner_id)
         if index is not None:
             index.remove((appt.starts_at, appt.id))
