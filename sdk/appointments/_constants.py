@@ -28,6 +28,13 @@ MAX_RETRY_AFTER = 60.0
 the error is raised at once, so a caller is never blocked for minutes by one call."""
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-"""Statuses worth another attempt. 409, 412 and other 4xx are answers, never retried."""
+"""Statuses worth another attempt. 412 and other 4xx are answers, never retried; so is a 409,
+with the one exception below."""
+
+RETRY_CONFLICT_CODES = frozenset({"idempotency-key-in-use"})
+"""The one 409 that means "not yet" rather than "no": a request with the same `Idempotency-Key`,
+usually this call's own earlier attempt that timed out, is still running on the server. It is
+retried like the statuses above (same key, same budget, `Retry-After` or backoff), and the retry
+then gets the first attempt's result, replayed. Every other 409 code is raised at once."""
 
 LOGGER_NAME = "appointments"

@@ -136,7 +136,11 @@ class NotFoundError(APIStatusError):
 
 
 class ConflictError(APIStatusError):
-    """409: the resource's state forbids the change; `.code` says which rule."""
+    """409: the resource's state forbids the change; `.code` says which rule.
+
+    `idempotency-key-in-use` (an earlier attempt of the call still running) is retried first, and
+    raised only once the retries are used up.
+    """
 
 
 class GoneError(APIStatusError):

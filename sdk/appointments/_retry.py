@@ -1,5 +1,9 @@
 """The retry policy: which failures get another attempt, and how long to wait first.
 
+Retried: connection errors, timeouts, the statuses in `RETRY_STATUSES`, and a 409 whose problem
+`code` is in `RETRY_CONFLICT_CODES` (the same Idempotency-Key still running, e.g. after a timeout).
+All of them count against one budget of `max_retries` per call.
+
 Pure decisions, no I/O: the sync and the async client share it and only do the sending and
 the sleeping themselves.
 """
@@ -7,6 +11,7 @@ the sleeping themselves.
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +23,7 @@ from ._constants import (
     LOGGER_NAME,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
+    RETRY_CONFLICT_CODES,
     RETRY_JITTER,
     RETRY_STATUSES,
 )
@@ -55,6 +61,16 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
+def _problem_code(response: httpx.Response) -> str | None:
+    """The `code` of a problem+json body, or None if the body is not one."""
+    try:
+        problem = json.loads(response.content)
+    except ValueError:  # not JSON (a UnicodeDecodeError is a ValueError too)
+        return None
+    code = problem.get("code") if isinstance(problem, dict) else None
+    return code if isinstance(code, str) else None
+
+
 class Attempts:
     """The retry state of one call: after each attempt, says whether to retry and after how long."""
 
@@ -65,7 +81,14 @@ class Attempts:
 
     def delay_after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before retrying, or None if this response is final."""
-        if response.status_code not in RETRY_STATUSES or self._exhausted():
+        status = response.status_code
+        if status in RETRY_STATUSES:
+            reason = f"status {status}"
+        elif status == 409 and (code := _problem_code(response)) in RETRY_CONFLICT_CODES:
+            reason = f"status 409 {code}"
+        else:
+            return None
+        if self._exhausted():
             return None
         retry_after = parse_retry_after(response.headers)
         if retry_after is not None and retry_after > MAX_RETRY_AFTER:
@@ -79,7 +102,7 @@ class Attempts:
             )
             return None
         delay = retry_after if retry_after is not None else self._backoff()
-        self._note_retry(response.request, f"status {response.status_code}", delay)
+        self._note_retry(response.request, reason, delay)
         return delay
 
     def delay_after_error(self, error: httpx.TransportError, request: httpx.Request) -> float:

@@ -1,14 +1,17 @@
 """Idempotent retries, end to end: faults queued through the mock's control API, and the journal
 as the witness of what the SDK actually sent (attempts, headers, the same Idempotency-Key).
 
-The SDK's sleep is injected (`Api.sleeps` records what it asked for), so no test waits for real.
+The SDK's sleep is injected (`Api.sleeps` records what it asked for), so no test waits for real,
+except the one whose point is the server finishing a slow write meanwhile (about 2 s).
 """
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 from appointments import (
@@ -19,7 +22,7 @@ from appointments import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from tests.contract._support import ADA, GRACE, Api, at
+from tests.contract._support import ADA, DEMO_KEYS, GRACE, Api, at
 
 DIRECT_ONLY = pytest.mark.parametrize("route", ["direct"], indirect=True)
 
@@ -178,6 +181,46 @@ def test_a_retry_after_a_drop_past_the_handler_is_replayed_not_booked_twice(api:
     assert created.idempotent_replayed is True  # the first attempt did book; its answer was lost
     attempts = _attempts(api, "appointments.create")
     assert [(a["status"], a["idempotent_replayed"]) for a in attempts] == [(0, False), (201, True)]
+    _one_key_for_all(attempts)
+    assert [a.id for a in api.admin.appointments.list(starts_after=at(0, 0))] == [
+        created.parse().id
+    ]
+
+
+def test_a_write_still_running_after_a_timeout_is_waited_for_and_replayed(api: Api) -> None:
+    # The first attempt times out (1 s) while the mock still works on it (1.5 s): the retry finds
+    # its key in use (409), backs off and retries again, and gets the finished first response.
+    # Real sleeps here, since the point is the server finishing meanwhile; the jitter is fixed
+    # (factor 0.75) so the second attempt lands well inside the first one's 1.5 s.
+    api.control.fault("delay", "appointments.create", delay_ms=1500)
+
+    def sleep(seconds: float) -> None:
+        api.sleeps.append(seconds)
+        time.sleep(seconds)
+
+    with httpx.Client(event_hooks=api.guard.event_hooks()) as http:
+        client = AppointmentsClient(
+            api_key=DEMO_KEYS["admin"],
+            base_url=api.route.base_url,
+            default_headers=api.headers,
+            http_client=http,
+            _sleep=sleep,
+            _random=lambda: 1.0,
+        )
+        started = time.monotonic()
+        created = _create(client, timeout=1.0)
+        elapsed = time.monotonic() - started
+
+    assert created.status_code == 201
+    assert created.idempotent_replayed is True
+    assert api.sleeps == [0.375, 0.75]  # the backoff after the timeout, then after the 409
+    assert elapsed < 5.0
+    attempts = _attempts(api, "appointments.create")
+    assert sorted((a["status"], a["idempotent_replayed"]) for a in attempts) == [
+        (201, False),
+        (201, True),
+        (409, False),
+    ]
     _one_key_for_all(attempts)
     assert [a.id for a in api.admin.appointments.list(starts_after=at(0, 0))] == [
         created.parse().id
