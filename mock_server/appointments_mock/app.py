@@ -553,20 +553,18 @@ def create_app(
         max_sessions=max_sessions,
     )
     public_index = _spec.OperationIndex(public_spec)
-    fast = (
-        FastPath(
-            public_spec,
-            _resolver(handlers_package),
-            base_path=public_index.base_path,
-            validate_responses=validate_responses,
-        )
-        if fast_path
-        else None
+    # The compiled operations: their handlers (one transaction each, with the response check)
+    # serve both paths; ``fast_path=False`` only stops the front from answering by itself.
+    operations = FastPath(
+        public_spec,
+        _resolver(handlers_package),
+        base_path=public_index.base_path,
+        validate_responses=validate_responses,
     )
     front = partial(
         _Front,
         registry=registry,
-        fast=fast,
+        fast=operations if fast_path else None,
         public=public_index,
         control=_spec.OperationIndex(control_spec),
         docs=docs_routes(Path(public_path)),
@@ -586,8 +584,8 @@ def create_app(
     }
     app.add_api(
         copy.deepcopy(public_spec),
-        resolver=_resolver(handlers_package),
-        validate_responses=validate_responses,
+        resolver=Resolver(function_resolver=operations.handler),
+        validate_responses=False,  # each handler checks its response inside its transaction
         security_map={"bearer": _BearerKeys},
         **common,
     )

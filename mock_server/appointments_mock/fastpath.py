@@ -26,6 +26,7 @@ import functools
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -45,7 +46,7 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import Send
 
-from appointments_mock import problems, validation
+from appointments_mock import atomic, problems, validation
 from appointments_mock._request import JSONReply, RequestState
 from appointments_mock.errors import ProblemError
 
@@ -146,7 +147,8 @@ class _Compiled:
     """One operation, with everything Connexion would work out per request worked out once."""
 
     operation: OpenAPIOperation
-    function: Any
+    function: Any  # the handler as resolved; ``handler`` is what both paths call
+    fast: bool  # whether ``prepare`` may answer it (simple parameters, a JSON body)
     pattern: re.Pattern[str]
     secured: bool
     has_body: bool
@@ -170,7 +172,11 @@ class _Compiled:
 
 
 class FastPath:
-    """Compiled public operations, keyed by spec path template and method."""
+    """Compiled public operations, keyed by spec path template and method.
+
+    Every operation's handler, on either path, is :meth:`handler`'s: one transaction of the
+    session's world around the rule, the response it builds and the response's check.
+    """
 
     def __init__(
         self,
@@ -182,6 +188,7 @@ class FastPath:
     ) -> None:
         self.validate_responses = validate_responses
         self._ops: dict[tuple[str, str], _Compiled] = {}
+        self._handlers: dict[str, Any] = {}
         self._response_checks: dict[tuple[int, str, str, str], Any] = {}
         specification = Specification.load(copy.deepcopy(spec))
         for template, item in specification["paths"].items():
@@ -192,8 +199,15 @@ class FastPath:
                     specification, path=template, method=method, resolver=resolver
                 )
                 compiled = _compile(operation, base_path + template)
-                if compiled is not None:
-                    self._ops[(template, method.upper())] = compiled
+                self._ops[(template, method.upper())] = compiled
+                self._handlers[operation.operation_id] = atomic.handler(
+                    compiled.function,
+                    partial(self._check, compiled) if validate_responses else None,
+                )
+
+    def handler(self, operation_id: str) -> Any:
+        """The handler both paths call for ``operation_id`` (Connexion's ``function_resolver``)."""
+        return self._handlers[operation_id]
 
     def prepare(
         self, template: str, state: RequestState, scope: Any, body: bytes
@@ -201,7 +215,7 @@ class FastPath:
         """The handler's keyword arguments if the request is unremarkable, else None (decline)."""
         method = scope["method"]
         op = self._ops.get((template, method))
-        if op is None:
+        if op is None or not op.fast:
             return None
         headers = state.headers
         content_type = headers.get("content-type")
@@ -243,9 +257,7 @@ class FastPath:
         """Call the handler (the request was prepared), check its response, send it."""
         op = self._ops[(template, scope["method"])]
         try:
-            response: Response = await op.function(**kwargs)
-            if self.validate_responses:
-                self._check(op, response)
+            response: Response = await self._handlers[op.operation.operation_id](**kwargs)
         except ProblemError as exc:
             response = _starlette(await problems.on_problem_error(None, exc))
         except ProblemException as exc:
@@ -290,15 +302,14 @@ class FastPath:
         validation.check_response_body(schema, bytes(response.body), nullable=nullable, value=value)
 
 
-def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled | None:
-    """The compiled operation, or None when its parameters are beyond the fast path."""
-    for param in operation.parameters:
-        schema = param.get("schema", {})
-        if param.get("style") not in (None, "form", "simple") or "type" not in schema:
-            return None
+def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:
+    """The compiled operation (``fast`` False when its parameters are beyond the fast path)."""
+    fast = all(
+        param.get("style") in (None, "form", "simple") and "type" in param.get("schema", {})
+        for param in operation.parameters
+    )
     consumes = operation.consumes
-    if consumes and consumes != ["application/json"]:
-        return None
+    fast = fast and (not consumes or "application/json" in consumes)
     regex = re.sub(
         r"\\\{([^/]+?)\\\}",
         lambda m: f"(?P<{m.group(1).replace('-', '_')}>[^/]+)",
@@ -309,6 +320,7 @@ def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled | None:
     return _Compiled(
         operation=operation,
         function=operation.function,
+        fast=fast,
         pattern=re.compile(f"^{regex}$"),
         secured=bool(operation.security),
         has_body=has_body,

@@ -4,6 +4,10 @@ The store knows nothing about rules: it holds records, keeps the indexes true wh
 changes (always through ``World.changing``), hands out ids and appends audit events. The rules
 live in ``domain/``.
 
+Transactions (``World.atomic``): every change goes through a method of ``World`` that logs how to
+undo it, so that a request either happens whole or, on any exception before it ends, not at all
+(records, indexes, audit trail, notifications, purge schedule and the id sequence are restored).
+
 Indexes (designed so a page of the default list costs O(log n + page), not a scan):
 
 * ``ordered(status, deleted, field[, practitioner])`` -- the appointments of one (status, deleted)
@@ -21,10 +25,11 @@ from __future__ import annotations
 import heapq
 import random
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, Literal
 
 from sortedcontainers import SortedList  # type: ignore[import-untyped]
@@ -265,6 +270,27 @@ def _placement(appt: Appointment) -> _Placement:
     )
 
 
+_APPOINTMENT_FIELDS = tuple(f.name for f in fields(Appointment))
+_ATTENDEE_FIELDS = tuple(f.name for f in fields(Attendee))
+
+
+def _fields_of(record: Appointment | Attendee) -> tuple[Any, ...]:
+    names = _APPOINTMENT_FIELDS if isinstance(record, Appointment) else _ATTENDEE_FIELDS
+    return tuple(getattr(record, name) for name in names)
+
+
+def _restore_fields(record: Any, names: tuple[str, ...], values: tuple[Any, ...]) -> None:
+    for name, value in zip(names, values, strict=True):
+        setattr(record, name, value)
+
+
+def _drop_last(items: list[Any], owner: dict[str, Any] | None, key: str) -> None:
+    """Undo an append (and forget the owner's entry if the list was made for it)."""
+    items.pop()
+    if owner is not None and not items:
+        owner.pop(key, None)
+
+
 # --- the world ---------------------------------------------------------------------------------
 
 
@@ -305,11 +331,47 @@ class World:
         self.labels: dict[str, str] = {}
         self.max_duration = timedelta(0)
         self._purge_heap: list[tuple[datetime, str, str]] = []
+        # While a transaction is open: how to undo each change made in it, oldest first.
+        self._undo: list[Callable[[], None]] | None = None
+        self._rng_saved = False
+
+    # transactions -----------------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Hold the lock; if the block raises, undo every change made in it, then re-raise.
+
+        Nested blocks join the outermost one: a request's handler opens one around the rule it
+        calls, the response it builds and the response's check, and the rule's own joins it.
+        """
+        with self.lock:
+            if self._undo is not None:
+                yield
+                return
+            undo: list[Callable[[], None]] = []
+            self._undo = undo
+            self._rng_saved = False
+            try:
+                yield
+            except BaseException:
+                self._undo = None  # undoing is not itself logged
+                for step in reversed(undo):
+                    step()
+                raise
+            finally:
+                self._undo = None
+
+    def _log(self, step: Callable[[], None]) -> None:
+        if self._undo is not None:
+            self._undo.append(step)
 
     # ids, keys --------------------------------------------------------------------------------
 
     def new_id(self) -> str:
-        """A fresh UUIDv4, deterministic for the session's seed."""
+        """A fresh UUIDv4, deterministic for the session's seed (an undone change gives its ids back)."""
+        if self._undo is not None and not self._rng_saved:
+            self._rng_saved = True
+            self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
         # What ``str(uuid.UUID(int=bits, version=4))`` gives, without building the UUID.
         bits = self._rng.getrandbits(128) & _V4_CLEAR | _V4_SET
         h = f"{bits:032x}"
@@ -351,12 +413,21 @@ class World:
             self.by_series.setdefault(appt.series_id, set()).add(appt.id)
         self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
         self._index(appt)
+        self._log(partial(self._forget_appointment, appt))
+
+    def _forget_appointment(self, appt: Appointment) -> None:
+        """Undo ``add_appointment``."""
+        self._unindex(appt)
+        del self.appointments[appt.id]
+        if appt.series_id is not None:
+            self.by_series.get(appt.series_id, set()).discard(appt.id)
 
     def add_appointments(self, appts: Iterable[Appointment]) -> None:
         """Store many new appointments and index them in bulk (large worlds, benchmarks)."""
         pending: dict[Bucket, list[Key]] = {}
         by_practitioner: dict[str, list[Key]] = {}
-        for appt in appts:
+        added = list(appts)
+        for appt in added:
             self.appointments[appt.id] = appt
             if appt.series_id is not None:
                 self.by_series.setdefault(appt.series_id, set()).add(appt.id)
@@ -368,6 +439,9 @@ class World:
             self._ordered.setdefault(bucket, SortedIndex()).update(keys)
         for practitioner_id, keys in by_practitioner.items():
             self.by_practitioner.setdefault(practitioner_id, SortedIndex()).update(keys)
+        if self._undo is not None:
+            for appt in added:
+                self._undo.append(partial(self._forget_appointment, appt))
 
     @contextmanager
     def changing(self, appt: Appointment) -> Iterator[Appointment]:
@@ -377,11 +451,27 @@ class World:
         practitioner's ``starts_at`` index alone); nothing reads the indexes inside the block.
         """
         before = _placement(appt)
+        if self._undo is not None:
+            self._undo.append(partial(self._restore_appointment, appt, _fields_of(appt)))
         try:
             yield appt
         finally:
             self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
             self._move(appt, before, _placement(appt))
+
+    def _restore_appointment(self, appt: Appointment, saved: tuple[Any, ...]) -> None:
+        current = _placement(appt)
+        _restore_fields(appt, _APPOINTMENT_FIELDS, saved)
+        self._move(appt, current, _placement(appt))
+
+    @contextmanager
+    def changing_attendee(self, attendee: Attendee) -> Iterator[Attendee]:
+        """Mutate an attendee inside this block (its fields come back if the transaction fails)."""
+        if self._undo is not None:
+            self._undo.append(
+                partial(_restore_fields, attendee, _ATTENDEE_FIELDS, _fields_of(attendee))
+            )
+        yield attendee
 
     def _move(self, appt: Appointment, before: _Placement, after: _Placement) -> None:
         if before == after:
@@ -466,6 +556,8 @@ class World:
 
     def remove_appointment(self, appt: Appointment) -> None:
         """Erase an appointment with its attendees and notifications (the audit trail stays)."""
+        if self._undo is not None:
+            self._undo.append(partial(self._unremove_appointment, appt, self._undo_state(appt)))
         self._unindex(appt)
         del self.appointments[appt.id]
         for attendee_id in appt.attendee_ids:
@@ -479,13 +571,52 @@ class World:
         self.notifications.pop(appt.id, None)
         self.purged_practitioner[appt.id] = appt.practitioner_id
 
+    def _undo_state(self, appt: Appointment) -> tuple[Any, ...]:
+        attendees = [self.attendees[a] for a in appt.attendee_ids if a in self.attendees]
+        clients = {a.client_id for a in attendees if appt.id in self.by_client.get(a.client_id, ())}
+        in_series = appt.series_id is not None and appt.id in self.by_series.get(appt.series_id, ())
+        return (
+            attendees,
+            clients,
+            in_series,
+            self.notifications.get(appt.id),
+            self.purged_practitioner.get(appt.id),
+        )
+
+    def _unremove_appointment(self, appt: Appointment, state: tuple[Any, ...]) -> None:
+        """Undo ``remove_appointment``."""
+        attendees, clients, in_series, notifications, purged_by = state
+        self.appointments[appt.id] = appt
+        self._index(appt)
+        for attendee in attendees:
+            self.attendees[attendee.id] = attendee
+        for client_id in clients:
+            self.by_client.setdefault(client_id, set()).add(appt.id)
+        if in_series:
+            self.by_series.setdefault(appt.series_id or "", set()).add(appt.id)
+        if notifications is not None:
+            self.notifications[appt.id] = notifications
+        if purged_by is None:
+            self.purged_practitioner.pop(appt.id, None)
+        else:
+            self.purged_practitioner[appt.id] = purged_by
+
     # attendees --------------------------------------------------------------------------------
 
     def add_attendee(self, attendee: Attendee) -> None:
         """Store a new attendee of an existing appointment."""
+        clients = self.by_client.setdefault(attendee.client_id, set())
+        self._log(partial(self._forget_attendee, attendee, attendee.appointment_id in clients))
         self.attendees[attendee.id] = attendee
         self.appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
-        self.by_client.setdefault(attendee.client_id, set()).add(attendee.appointment_id)
+        clients.add(attendee.appointment_id)
+
+    def _forget_attendee(self, attendee: Attendee, client_listed: bool) -> None:
+        """Undo ``add_attendee``."""
+        del self.attendees[attendee.id]
+        self.appointments[attendee.appointment_id].attendee_ids.remove(attendee.id)
+        if not client_listed:
+            self.by_client[attendee.client_id].discard(attendee.appointment_id)
 
     def attendees_of(self, appt: Appointment) -> list[Attendee]:
         """The attendees of an appointment, oldest first (soft-deleted ones included)."""
@@ -493,14 +624,27 @@ class World:
 
     def remove_attendee(self, attendee: Attendee) -> None:
         """Erase one attendee (after its retention ran out)."""
-        self.attendees.pop(attendee.id, None)
         appt = self.appointments.get(attendee.appointment_id)
+        if self._undo is not None:
+            position = appt.attendee_ids.index(attendee.id) if appt is not None else -1
+            listed = appt is not None and appt.id in self.by_client.get(attendee.client_id, ())
+            self._undo.append(partial(self._unremove_attendee, attendee, position, listed))
+        self.attendees.pop(attendee.id, None)
         if appt is not None:
             appt.attendee_ids.remove(attendee.id)
             if not any(
                 self.attendees[a].client_id == attendee.client_id for a in appt.attendee_ids
             ):
                 self.by_client.get(attendee.client_id, set()).discard(appt.id)
+
+    def _unremove_attendee(self, attendee: Attendee, position: int, client_listed: bool) -> None:
+        """Undo ``remove_attendee``."""
+        self.attendees[attendee.id] = attendee
+        appt = self.appointments.get(attendee.appointment_id)
+        if appt is not None and position >= 0:
+            appt.attendee_ids.insert(position, attendee.id)
+        if client_listed:
+            self.by_client.setdefault(attendee.client_id, set()).add(attendee.appointment_id)
 
     # audit and notifications -----------------------------------------------------------------
 
@@ -529,12 +673,20 @@ class World:
             request_id=request_id,
         )
         self.audit_events.append(event)
-        self.audit_by_appointment.setdefault(appointment_id, []).append(event)
+        history = self.audit_by_appointment.setdefault(appointment_id, [])
+        history.append(event)
+        if self._undo is not None:
+            self._undo.append(partial(_drop_last, self.audit_events, None, ""))
+            self._undo.append(
+                partial(_drop_last, history, self.audit_by_appointment, appointment_id)
+            )
         return event
 
     def add_notification(self, notification: Notification) -> None:
         """Keep a notification with its appointment."""
-        self.notifications.setdefault(notification.appointment_id, []).append(notification)
+        sent = self.notifications.setdefault(notification.appointment_id, [])
+        sent.append(notification)
+        self._log(partial(_drop_last, sent, self.notifications, notification.appointment_id))
 
     # retention --------------------------------------------------------------------------------
 
@@ -546,7 +698,14 @@ class World:
             else self.attendees.get(record_id)
         )
         if record is not None and record.purge_at is not None:
-            heapq.heappush(self._purge_heap, (record.purge_at, kind, record_id))
+            entry = (record.purge_at, kind, record_id)
+            heapq.heappush(self._purge_heap, entry)
+            self._log(partial(self._unschedule, entry))
+
+    def _unschedule(self, entry: tuple[datetime, str, str]) -> None:
+        """Undo ``schedule_purge`` (rare: only a failed transaction pays the re-heapify)."""
+        self._purge_heap.remove(entry)
+        heapq.heapify(self._purge_heap)
 
     def due_purges(self, now: datetime) -> list[tuple[str, str]]:
         """Pop the (kind, id) of every soft-deleted record whose ``purge_at`` has passed.
@@ -555,22 +714,33 @@ class World:
         dropped here, so callers only get records that really are due.
         """
         due: list[tuple[str, str]] = []
+        popped: list[tuple[datetime, str, str]] = []
         while self._purge_heap and self._purge_heap[0][0] <= now:
-            purge_at, kind, record_id = heapq.heappop(self._purge_heap)
+            entry = heapq.heappop(self._purge_heap)
+            popped.append(entry)
+            purge_at, kind, record_id = entry
             record: Appointment | Attendee | None = (
                 self.appointments.get(record_id)
                 if kind == "appointment"
                 else self.attendees.get(record_id)
             )
-            if record is not None and record.purge_at == purge_at:
+            # A record deleted, restored and deleted again at the same instant is scheduled twice.
+            if record is not None and record.purge_at == purge_at and (kind, record_id) not in due:
                 due.append((kind, record_id))
+        if popped:
+            self._log(partial(self._reschedule, popped))
         return due
+
+    def _reschedule(self, entries: list[tuple[datetime, str, str]]) -> None:
+        """Undo ``due_purges``."""
+        for entry in entries:
+            heapq.heappush(self._purge_heap, entry)
 
     # test hooks -------------------------------------------------------------------------------
 
     def set_locked(self, appointment_id: str, locked: bool, reason: str | None = None) -> None:
         """Lock or unlock an appointment (control API hook; ``reason`` defaults to ``external``)."""
-        with self.lock:
+        with self.atomic():
             appt = self.appointments.get(appointment_id)
             if appt is None:
                 raise ProblemError(

@@ -262,8 +262,18 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
         return parse_json_body(raw)
 
 
+MAX_DEPTH = 32  # request bodies of this API nest three levels; deeper ones are refused
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # how a surrogate can enter JSON text
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
-    """A non-empty request body as strict JSON in UTF-8, or the errors that say why not."""
+    """A non-empty request body as strict JSON in UTF-8, or the errors that say why not.
+
+    Besides the JSON grammar, two things are refused that JSON text allows: strings holding a
+    lone UTF-16 surrogate (``"\\ud800"``: not a Unicode character, so it could be neither stored
+    nor sent back), and nesting deeper than ``MAX_DEPTH``.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -274,11 +284,51 @@ def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
             }
         ]
     try:
-        return json.loads(text, parse_constant=_reject_constant), []
+        value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        return None, [{"detail": "The JSON body is nested too deeply.", "pointer": ""}]
+        return None, [_too_deep("")]
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers too long to convert
         return None, [{"detail": _short(f"The body is not valid JSON: {exc}"), "pointer": ""}]
+    errors: list[dict[str, str]] = []
+    # Both checks walk the value; the byte counts say when there can be nothing to find.
+    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH or _SURROGATE_ESCAPE.search(raw):
+        _walk(value, "", 0, errors)
+    return (None, errors) if errors else (value, [])
+
+
+def _too_deep(pointer: str) -> dict[str, str]:
+    return {"detail": f"The JSON body nests deeper than {MAX_DEPTH} levels.", "pointer": pointer}
+
+
+def _walk(value: Any, pointer: str, depth: int, errors: list[dict[str, str]]) -> None:
+    if depth > MAX_DEPTH:
+        if not any(e["detail"].startswith("The JSON body nests") for e in errors):
+            errors.append(_too_deep(pointer))
+        return
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            errors.append(
+                {
+                    "detail": "The string holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), "
+                    "which is not a Unicode character.",
+                    "pointer": pointer,
+                }
+            )
+    elif isinstance(value, dict):
+        for key, member in value.items():
+            inner = pointer + "/" + key.replace("~", "~0").replace("/", "~1")
+            if _SURROGATE.search(key):
+                errors.append(
+                    {
+                        "detail": "The member name holds a lone UTF-16 surrogate escape.",
+                        "pointer": _SURROGATE.sub("\ufffd", inner),
+                    }
+                )
+                continue
+            _walk(member, inner, depth + 1, errors)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk(item, f"{pointer}/{index}", depth + 1, errors)
 
 
 # Request bodies found valid, by their exact bytes (equal bytes parse to equal bodies, so they

@@ -11,6 +11,8 @@ import sys
 import threading
 import types
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from starlette.responses import Response
@@ -39,6 +41,12 @@ class FakeWorld:
 
     def actor_for_key(self, key: str) -> Actor | None:
         return KEYS.get(key)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        # The fake's state is a few lists the tests read; it has nothing to undo.
+        with self.lock:
+            yield
 
     def set_locked(self, appointment_id: str, locked: bool, reason: str | None = None) -> None:
         self.locked[appointment_id] = reason if locked else None

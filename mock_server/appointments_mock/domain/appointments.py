@@ -387,10 +387,11 @@ def cancel_one(world: World, call: Call, appt: Appointment, cancellation: Cancel
         cascaded=True,
     )
     for attendee in seats:
-        attendee.status = "canceled"
-        attendee.cancellation = cascaded
-        attendee.version += 1
-        attendee.updated_at = now
+        with world.changing_attendee(attendee):
+            attendee.status = "canceled"
+            attendee.cancellation = cascaded
+            attendee.version += 1
+            attendee.updated_at = now
         world.record(
             action="attendee.canceled",
             actor=call.actor,

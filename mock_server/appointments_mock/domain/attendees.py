@@ -229,10 +229,11 @@ def update_attendee(
             if old != new
         ]
         if changes:
-            attendee.attendance = attendance
-            attendee.notes = notes
-            attendee.version += 1
-            attendee.updated_at = now
+            with world.changing_attendee(attendee):
+                attendee.attendance = attendance
+                attendee.notes = notes
+                attendee.version += 1
+                attendee.updated_at = now
             _record(world, call, "attendee.updated", attendee, *changes)
         return attendee_json(attendee)
 
@@ -261,8 +262,7 @@ def cancel_attendee(
             raise problem("appointment-ended", f"The appointment ended at {ts(appt.ends_at)}.")
         reason = resolve_reason(body.get("reason_code"), body.get("note"))
         notify_flag = body.get("notify", True) is not False
-        attendee.status = "canceled"
-        attendee.cancellation = Cancellation(
+        cancellation = Cancellation(
             id=world.new_id(),
             reason_code=reason.code,
             reason_label=reason.label,
@@ -274,8 +274,11 @@ def cancel_attendee(
             apply_to_repeats=False,
             cascaded=False,
         )
-        attendee.version += 1
-        attendee.updated_at = now
+        with world.changing_attendee(attendee):
+            attendee.status = "canceled"
+            attendee.cancellation = cancellation
+            attendee.version += 1
+            attendee.updated_at = now
         _touch(world, appt, now)
         _record(
             world, call, "attendee.canceled", attendee, FieldChange("status", "active", "canceled")
@@ -303,10 +306,11 @@ def delete_attendee(
         check_unlocked(appt)
         if in_progress(appt, now):
             raise problem("appointment-in-progress", "The appointment runs now.")
-        attendee.deleted_at = now
-        attendee.purge_at = now + world.retention
-        attendee.version += 1
-        attendee.updated_at = now
+        with world.changing_attendee(attendee):
+            attendee.deleted_at = now
+            attendee.purge_at = now + world.retention
+            attendee.version += 1
+            attendee.updated_at = now
         world.schedule_purge("attendee", attendee.id)
         _touch(world, appt, now)
         _record(
@@ -346,10 +350,11 @@ def restore_attendee(
             FieldChange("deleted_at", ts(attendee.deleted_at), None),
             FieldChange("purge_at", ts(attendee.purge_at), None),
         )
-        attendee.deleted_at = None
-        attendee.purge_at = None
-        attendee.version += 1
-        attendee.updated_at = now
+        with world.changing_attendee(attendee):
+            attendee.deleted_at = None
+            attendee.purge_at = None
+            attendee.version += 1
+            attendee.updated_at = now
         _touch(world, appt, now)
         _record(world, call, "attendee.restored", attendee, *changes)
         return attendee_json(attendee)

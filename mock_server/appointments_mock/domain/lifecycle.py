@@ -12,12 +12,12 @@ from appointments_mock.store import Appointment, World
 
 @contextmanager
 def transaction(world: World, call: Call) -> Iterator[None]:
-    """Hold the session lock for a whole domain call, after purging what has expired.
+    """One domain call, all or nothing (``World.atomic``), after purging what has expired.
 
     Expired records are purged lazily, at the start of the next call, so that the retention
     follows the session clock (frozen, advanced or real) without a background task.
     """
-    with world.lock:
+    with world.atomic():
         purge_expired(world, call.now)
         yield
 
