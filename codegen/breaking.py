@@ -1,13 +1,25 @@
 """The breaking-change gate: compare `openapi.yaml` with a released version and report in SDK terms.
 
-    python -m codegen.breaking [--base REF] [--format text|json|markdown]   (also step 5 of `check`)
+    python -m codegen.breaking [--base REF | --base-file FILE] [--spec FILE]
+        [--fail-on breaking|warning] [--accepted FILE] [--no-empirical]
+        [--format text|json|markdown]                                  (also step 5 of `check`)
 
 The base is the spec at `--base REF` (read with `git show REF:openapi.yaml`), by default the latest
-git tag reachable from HEAD, else the first commit that has the spec. Each change has a severity
-(breaking / warning / info), a JSON pointer into the new spec (into the base for removals), a message
-and the SDK symbols it affects. The gate fails on a breaking change unless `info.version`'s MAJOR
-number was raised relative to the base. The rules are in `codegen/_diff.py` (operations, parameters,
-bodies, security) and `codegen/_diff_schema.py` (schemas, by direction).
+git tag reachable from HEAD, else the first commit that has the spec. Two verdicts are reported:
+
+1. the document comparison (`codegen/_diff.py`): every finding names a rule of the catalogue
+   (`codegen/rules.yaml`, docs in `codegen/RULES.md`), which gives its level (breaking / warning /
+   info), with a JSON pointer into the new spec (into the base for removals), a message and the SDK
+   symbols it affects;
+2. the empirical verdict (`codegen/empirical.py`): the SDK generated from the base spec calls each
+   of its operations against the head mock, in-process; a rejected call or a response its models
+   cannot parse is breaking too (and a `verdicts-disagree` warning when the document comparison
+   found nothing breaking for that operation).
+
+Findings listed in `accepted-changes.yaml` (rule id + pointer + reason; `--accepted` for another
+file) are shown as accepted and do not fail the gate; an entry that matches nothing is reported as
+stale. The gate fails on any other finding at or above `--fail-on` (default: breaking), unless
+`info.version`'s MAJOR number was raised relative to the base.
 
 Why a checker of our own: we looked for a maintained tool first (Node 20 and Python 3.11 here).
 oasdiff has no PyPI or npm package; `@pb33f/openapi-changes` and `@useoptic/optic` do not run on
@@ -18,25 +30,47 @@ specs (neither tried); `@redocly/cli` has no diff. `api-smart-diff` 1.0.6 (npm) 
 scope as a non-breaking annotation, reported enum values added to responses as breaking (we want a warning),
 and its paths point into the dereferenced document, not into `openapi.yaml`; it knows nothing of SDK
 symbols. The PyPI packages with matching names are small recent projects and were not evaluated.
-So the rules we need are written here, in plain Python with no Node step.
+So the rules we need are written here, in plain Python with no Node step; oasdiff's rule list and
+test data were the map of cases (the nearest oasdiff rule of each of ours is in rules.yaml).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from codegen._diff import Change, SpecDiff
+from codegen._diff import SpecDiff
+from codegen._findings import Change
+from codegen._report import render, render_json, render_markdown, render_text
+from codegen.accepted import DEFAULT_NAME, AcceptedChangesError, apply_accepted, load_accepted
+from codegen.rules import Level, level_rank
+
+if TYPE_CHECKING:
+    from codegen.empirical import EmpiricalVerdict
+
+__all__ = [
+    "BaseNotFound",
+    "Report",
+    "compare",
+    "default_base_ref",
+    "load_base",
+    "main",
+    "render",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "run",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_NAME = "openapi.yaml"
+FAIL_ON: tuple[Level, ...] = ("breaking", "warning")
 
 
 class BaseNotFound(Exception):
@@ -51,14 +85,29 @@ class Report:
     base_version: str
     head_version: str
     changes: tuple[Change, ...] = field(default_factory=tuple)
+    fail_on: Level = "breaking"
+    empirical: EmpiricalVerdict | None = None
+
+    def _at(self, level: Level) -> list[Change]:
+        return [c for c in self.changes if c.level == level]
 
     @property
     def breaking(self) -> list[Change]:
-        return [c for c in self.changes if c.severity == "breaking"]
+        return self._at("breaking")
 
     @property
     def warnings(self) -> list[Change]:
-        return [c for c in self.changes if c.severity == "warning"]
+        return self._at("warning")
+
+    @property
+    def accepted(self) -> list[Change]:
+        return [c for c in self.changes if c.accepted]
+
+    @property
+    def blocking(self) -> list[Change]:
+        """Findings at or above `fail_on` that no accepted-changes entry covers."""
+        limit = level_rank(self.fail_on)
+        return [c for c in self.changes if not c.accepted and level_rank(c.level) <= limit]
 
     @property
     def major_raised(self) -> bool:
@@ -67,19 +116,26 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        return not self.breaking or self.major_raised
+        return not self.blocking or self.major_raised
 
     def verdict(self) -> str:
         """One line: what the gate decided and why."""
-        counts = f"{len(self.breaking)} breaking, {len(self.warnings)} warning(s), " + (
+        accepted = len(self.accepted)
+        counts = (
+            f"{len(self.breaking)} breaking, {len(self.warnings)} warning(s), "
             f"{len(self.changes) - len(self.breaking) - len(self.warnings)} other change(s)"
+            + (f", {accepted} accepted" if accepted else "")
         )
         versions = f"{self.base_version} ({self.base_ref}) -> {self.head_version}"
-        if not self.breaking:
-            return f"no breaking changes: {counts}; {versions}"
+        level = "breaking changes" if self.fail_on == "breaking" else "breaking changes or warnings"
+        if not self.blocking:
+            return f"no {level} left to release: {counts}; {versions}"
         if self.major_raised:
             return f"{counts}; allowed because the MAJOR version was raised: {versions}"
-        return f"{counts}; raise the MAJOR version of info.version to release them: {versions}"
+        return (
+            f"{counts}; raise the MAJOR version of info.version, or accept them in "
+            f"{DEFAULT_NAME}, to release them: {versions}"
+        )
 
 
 def _major(version: str) -> int:
@@ -87,13 +143,27 @@ def _major(version: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def compare(base: dict[str, Any], head: dict[str, Any], base_ref: str = "base") -> Report:
-    """Compare two parsed OpenAPI documents."""
+def compare(
+    base: dict[str, Any],
+    head: dict[str, Any],
+    base_ref: str = "base",
+    *,
+    accepted: Path | None = None,
+    fail_on: Level = "breaking",
+    empirical: EmpiricalVerdict | None = None,
+) -> Report:
+    """Compare two parsed OpenAPI documents (and fold in an empirical verdict, if given)."""
+    changes = SpecDiff(base, head).changes()
+    if empirical is not None:
+        changes += empirical.findings(changes)
+    entries = load_accepted(accepted) if accepted is not None else []
     return Report(
         base_ref=base_ref,
         base_version=str((base.get("info") or {}).get("version", "0")),
         head_version=str((head.get("info") or {}).get("version", "0")),
-        changes=tuple(SpecDiff(base, head).changes()),
+        changes=tuple(apply_accepted(changes, entries)),
+        fail_on=fail_on,
+        empirical=empirical,
     )
 
 
@@ -140,86 +210,65 @@ def run(
     base_ref: str | None = None,
     base_path: Path | None = None,
     root: Path = ROOT,
+    *,
+    accepted: Path | None = None,
+    fail_on: Level = "breaking",
+    empirical: bool = False,
 ) -> Report | None:
-    """Compare the spec with its base (a file, a git ref, or the default ref); None if there is none."""
+    """Compare the spec with its base (a file, a git ref, or the default ref); None if there is none.
+
+    `accepted` defaults to the `accepted-changes.yaml` next to the spec (for `openapi.yaml`, the
+    one at the repository root).
+    """
     spec_path = spec_path or root / SPEC_NAME
     head = load_spec(spec_path)
     if base_path is not None:
-        return compare(load_spec(base_path), head, str(base_path))
-    ref = base_ref or default_base_ref(root)
-    if ref is None:
-        return None
-    return compare(load_base(ref, root), head, ref)
+        base, ref = load_spec(base_path), str(base_path)
+    else:
+        found = base_ref or default_base_ref(root)
+        if found is None:
+            return None
+        base, ref = load_base(found, root), found
+    verdict = None
+    if empirical:
+        from codegen.empirical import empirical_verdict  # the probe needs the mock: import late
+
+        verdict = empirical_verdict(base, head, spec_path)
+    return compare(
+        base,
+        head,
+        ref,
+        accepted=accepted if accepted is not None else spec_path.parent / DEFAULT_NAME,
+        fail_on=fail_on,
+        empirical=verdict,
+    )
 
 
-# -- rendering -------------------------------------------------------------------------------------
-
-
-def _short_symbols(symbols: tuple[str, ...]) -> str:
-    # The async client mirrors the sync one; naming both on every line only adds noise in text.
-    shown = [s for s in symbols if not s.startswith("AsyncAppointmentsClient.")]
-    if len(shown) < len(symbols):
-        shown.append("(and the same AsyncAppointmentsClient methods)")
-    return ", ".join(shown)
-
-
-def render_text(report: Report) -> str:
-    """Readable report, most severe first."""
-    lines = [f"Compared with {report.base_ref} (version {report.base_version})."]
-    for change in report.changes:
-        lines.append(f"[{change.severity}] {change.kind}: {change.message}")
-        lines.append(f"    at {change.pointer}")
-        if change.symbols:
-            lines.append(f"    SDK: {_short_symbols(change.symbols)}")
-    lines.append(("PASS: " if report.passed else "FAIL: ") + report.verdict())
-    return "\n".join(lines)
-
-
-def render_markdown(report: Report, heading: str | None = None) -> str:
-    """A CHANGELOG.md section: `## [version]` with Breaking / Warnings / Other changes."""
-    title = heading or f"## [{report.head_version}] - unreleased"
-    out = [title, "", f"Compared with {report.base_ref} (version {report.base_version}).", ""]
-    groups = (("breaking", "Breaking changes"), ("warning", "Warnings"), ("info", "Other changes"))
-    for severity, name in groups:
-        items = [c for c in report.changes if c.severity == severity]
-        if not items:
-            continue
-        out += [f"### {name}", ""]
-        for c in items:
-            symbols = f" SDK: {', '.join(f'`{s}`' for s in c.symbols)}." if c.symbols else ""
-            out.append(f"- {c.message} (`{c.kind}` at `{c.pointer}`).{symbols}")
-        out.append("")
-    if not report.changes:
-        out += ["No changes to the contract.", ""]
-    return "\n".join(out)
-
-
-def render_json(report: Report) -> str:
-    """Machine-readable report."""
-    payload = {
-        "base_ref": report.base_ref,
-        "base_version": report.base_version,
-        "head_version": report.head_version,
-        "passed": report.passed,
-        "major_raised": report.major_raised,
-        "changes": [asdict(c) for c in report.changes],
-    }
-    return json.dumps(payload, indent=2)
-
-
-def render(report: Report, fmt: str) -> str:
-    """The report in one of the formats `text`, `json`, `markdown`."""
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "markdown":
-        return render_markdown(report)
-    return render_text(report)
+def add_gate_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options `check` and `codegen.breaking` share."""
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="breaking",
+        help="fail on breaking changes only (default), or on warnings too",
+    )
+    parser.add_argument(
+        "--accepted",
+        type=Path,
+        default=None,
+        help=f"the accepted-changes file (default: the {DEFAULT_NAME} next to the spec)",
+    )
+    parser.add_argument(
+        "--no-empirical",
+        action="store_true",
+        help="skip the empirical verdict (the base SDK against the head mock)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: exit 1 on breaking changes without a MAJOR version raise, 2 if the base is unreadable."""
+    """CLI: exit 1 when the gate fails, 2 if the base or the accepted-changes file is unreadable."""
     parser = argparse.ArgumentParser(
-        prog="python -m codegen.breaking", description=__doc__.split("\n")[0]
+        prog="python -m codegen.breaking", description=(__doc__ or "").split("\n")[0]
     )
     parser.add_argument(
         "--base", help="git ref of the base spec (default: latest tag, else first commit)"
@@ -231,10 +280,18 @@ def main(argv: list[str] | None = None) -> int:
         "--spec", type=Path, default=ROOT / SPEC_NAME, help="the new spec (default: openapi.yaml)"
     )
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    add_gate_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        report = run(args.spec, args.base, args.base_file)
-    except BaseNotFound as exc:
+        report = run(
+            args.spec,
+            args.base,
+            args.base_file,
+            accepted=args.accepted,
+            fail_on=args.fail_on,
+            empirical=not args.no_empirical,
+        )
+    except (BaseNotFound, AcceptedChangesError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if report is None:

@@ -1,6 +1,7 @@
 """`python -m codegen check`: every check an API designer needs before a spec change lands.
 
     python -m codegen check [--base REF] [--format text|json|markdown] [--skip STEP ...]
+        [--fail-on breaking|warning] [--accepted FILE] [--no-empirical]
 
 Steps, in order, each reported with a ✓/✗ line and its details:
 
@@ -8,7 +9,9 @@ Steps, in order, each reported with a ✓/✗ line and its details:
 2. `lint`      Spectral (pinned in package.json) with the house rules in `.spectral.yaml`;
 3. `examples`  every example validates against its schema (JSON Schema 2020-12, formats checked);
 4. `codegen`   the generated SDK code is current (`python -m codegen --check`);
-5. `breaking`  the breaking-change gate against the base version (`codegen/breaking.py`).
+5. `breaking`  the breaking-change gate against the base version (`codegen/breaking.py`): the
+               document comparison by the rules of `codegen/rules.yaml`, the empirical verdict
+               (the base spec's SDK against the head mock), `accepted-changes.yaml`.
 
 The command exits 0 only if every step that ran passed. Each step is a function returning a
 `StepResult`, so tests and other tools can run one on its own.
@@ -34,6 +37,8 @@ import yaml
 
 from codegen import breaking
 from codegen._examples import validate_examples
+from codegen.accepted import AcceptedChangesError
+from codegen.rules import Level
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi.yaml"
@@ -233,14 +238,24 @@ def check_generated_code(root: Path = ROOT) -> StepResult:
 
 
 def check_breaking(
-    spec_path: Path = SPEC, base: str | None = None, root: Path = ROOT
+    spec_path: Path = SPEC,
+    base: str | None = None,
+    root: Path = ROOT,
+    *,
+    fail_on: Level = "breaking",
+    accepted: Path | None = None,
+    empirical: bool = True,
 ) -> StepResult:
     """Step 5: the breaking-change gate against `base` (default: latest tag, else first commit)."""
     title = "Breaking changes"
     try:
-        report = breaking.run(spec_path, base, root=root)
+        report = breaking.run(
+            spec_path, base, root=root, accepted=accepted, fail_on=fail_on, empirical=empirical
+        )
     except breaking.BaseNotFound as exc:
         return StepResult("breaking", title + f" vs {base}", False, str(exc))
+    except AcceptedChangesError as exc:
+        return StepResult("breaking", title, False, str(exc))
     if report is None:
         return StepResult(
             "breaking", title, True, "no base version of the spec in git yet: nothing to compare"
@@ -264,7 +279,13 @@ def check_breaking(
 
 
 def run_steps(
-    spec_path: Path = SPEC, base: str | None = None, skip: tuple[str, ...] = ()
+    spec_path: Path = SPEC,
+    base: str | None = None,
+    skip: tuple[str, ...] = (),
+    *,
+    fail_on: Level = "breaking",
+    accepted: Path | None = None,
+    empirical: bool = True,
 ) -> list[StepResult]:
     """Run every step not in `skip`, in order."""
     steps: dict[str, Callable[[], StepResult]] = {
@@ -272,7 +293,9 @@ def run_steps(
         "lint": lambda: lint(spec_path),
         "examples": lambda: check_examples(spec_path),
         "codegen": check_generated_code,
-        "breaking": lambda: check_breaking(spec_path, base),
+        "breaking": lambda: check_breaking(
+            spec_path, base, fail_on=fail_on, accepted=accepted, empirical=empirical
+        ),
     }
     results = []
     for name in STEPS:
@@ -347,8 +370,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip", action="append", choices=STEPS, default=[], help="skip a step (repeatable)"
     )
+    breaking.add_gate_arguments(parser)
     args = parser.parse_args(argv)
-    results = run_steps(args.spec, args.base, tuple(args.skip))
+    results = run_steps(
+        args.spec,
+        args.base,
+        tuple(args.skip),
+        fail_on=args.fail_on,
+        accepted=args.accepted,
+        empirical=not args.no_empirical,
+    )
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     sys.stdout.write(renderers[args.format](results).rstrip("\n") + "\n")
     return 0 if all(r.ok for r in results) else 1
