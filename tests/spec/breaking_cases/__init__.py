@@ -35,10 +35,15 @@ class Case:
     absent: tuple[tuple[str, str], ...]
     patch: tuple[tuple[Any, ...], ...]
     policy: bool
+    base_patch: tuple[tuple[Any, ...], ...] = ()
+
+    def base_document(self) -> dict[str, Any]:
+        """The base: the named base spec, with the case's `base_patch` if it has one."""
+        return apply_patch(load_base(self.base), self.base_patch)
 
     def documents(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The base and the head document (fresh copies)."""
-        base = load_base(self.base)
+        base = self.base_document()
         return base, apply_patch(base, self.patch)
 
 
@@ -48,15 +53,15 @@ def _finding(text: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _base_text(name: str) -> str:
-    return (BASES / f"{name}.yaml").read_text(encoding="utf-8")
+def _parsed_base(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((BASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def load_base(name: str) -> dict[str, Any]:
     """A base spec by name (a fresh copy each time)."""
-    data = yaml.safe_load(_base_text(name))
-    assert isinstance(data, dict)
-    return data
+    return copy.deepcopy(_parsed_base(name))
 
 
 def load_cases() -> list[Case]:
@@ -76,6 +81,7 @@ def load_cases() -> list[Case]:
                 absent=tuple(_finding(f) for f in row.get("absent") or ()),
                 patch=tuple(tuple(op) for op in row["patch"]),
                 policy=bool(row.get("policy")),
+                base_patch=tuple(tuple(op) for op in row.get("base_patch") or ()),
             )
         )
     return cases
