@@ -47,15 +47,17 @@ class SpecDiff(HttpComparison, SecurityComparison, SchemaComparison):
         """Run the comparison and return every change, most severe first."""
         self._findings.clear()
         self._visited.clear()
+        self._views.clear()
+        base_ops, _ = operations(self.base)
+        head_ops, duplicated = operations(self.head)
         if _base_path(self.base) != _base_path(self.head):
             self._add(
                 "base-path-changed",
                 "/servers/0/url",
                 f"The base path changed from `{_base_path(self.base) or '/'}` to "
                 f"`{_base_path(self.head) or '/'}`.",
+                tuple(s for op in base_ops.values() for s in op.symbols),
             )
-        base_ops, _ = operations(self.base)
-        head_ops, duplicated = operations(self.head)
         for op in duplicated:
             self._add(
                 "operation-id-duplicated",
@@ -96,7 +98,14 @@ class SpecDiff(HttpComparison, SecurityComparison, SchemaComparison):
                         old.symbols,
                     )
                     continue
-                if new.operation_id != old.operation_id:
+                if old.operation_id is None and new.operation_id is not None:
+                    self._add(
+                        "operation-id-added",
+                        join(new.pointer, "operationId"),
+                        f"{new.label}: now has operationId {new.operation_id}.",
+                        new.symbols,
+                    )
+                elif new.operation_id != old.operation_id:
                     self._add(
                         "operation-renamed",
                         join(new.pointer, "operationId"),

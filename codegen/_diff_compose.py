@@ -55,8 +55,8 @@ class CompositionComparison(DiffBase):
     """Variants of the two sides; needs `_schema` from `SchemaComparison`."""
 
     def _score(self, b: Branch, h: Branch) -> float:
-        bv = build_view(self.base, b.raw, b.pointer)
-        hv = build_view(self.head, h.raw, h.pointer)
+        bv = self._view(self.base, b.raw, b.pointer)
+        hv = self._view(self.head, h.raw, h.pointer)
         if not _overlap(bv.types, hv.types):
             return 0.0
         score = 1.0

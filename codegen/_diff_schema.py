@@ -19,7 +19,7 @@ from codegen._diff_compose import CompositionComparison
 from codegen._diff_keywords import KeywordComparison, fmt
 from codegen._findings import Walk
 from codegen._pointers import deref, model_symbol
-from codegen._schema_view import MISSING, View, build_view, is_pure_ref
+from codegen._schema_view import MISSING, View, is_pure_ref
 
 # Formats whose change only widens in the direction shown (old values stay valid).
 _WIDER_FORMAT = {("int32", "int64"), ("float", "double")}
@@ -55,8 +55,8 @@ class SchemaComparison(KeywordComparison, CompositionComparison):
             return
         self._visited.add(visit)
         self._compare_views(
-            build_view(self.base, b, b_pointer),
-            build_view(self.head, h, h_pointer),
+            self._view(self.base, b, b_pointer),
+            self._view(self.head, h, h_pointer),
             b_site,
             h_site,
             walk,

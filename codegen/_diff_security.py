@@ -85,10 +85,13 @@ class SecurityComparison(DiffBase):
                     new.symbols,
                 )
 
-    def _scheme_users(self, ops: dict[str, Operation], name: str) -> tuple[str, ...]:
+    def _scheme_users(
+        self, document: dict[str, Any], ops: dict[str, Operation], name: str
+    ) -> tuple[str, ...]:
+        """The SDK methods whose effective security names the scheme (none: an unused scheme)."""
         users: list[str] = []
         for op in ops.values():
-            requirements, _ = effective_security(self.head, op)
+            requirements, _ = effective_security(document, op)
             if any(name in r for r in requirements):
                 users.extend(op.symbols)
         return tuple(users)
@@ -104,17 +107,25 @@ class SecurityComparison(DiffBase):
             old, _ = deref(self.base, raw, pointer)
             if name not in after:
                 self._add(
-                    "security-scheme-removed", pointer, f"Security scheme `{name}` was removed."
+                    "security-scheme-removed",
+                    pointer,
+                    f"Security scheme `{name}` was removed.",
+                    self._scheme_users(self.base, base_ops, name),
                 )
                 continue
             new, new_pointer = deref(self.head, after[name], pointer)
             if isinstance(old, dict) and isinstance(new, dict):
-                users = self._scheme_users(base_ops, name) + self._scheme_users(head_ops, name)
+                users = self._scheme_users(self.base, base_ops, name) + self._scheme_users(
+                    self.head, head_ops, name
+                )
                 self._compare_scheme(name, old, new, new_pointer, pointer, users)
         for name in after:
             if name not in before:
                 self._add(
-                    "security-scheme-added", join(root, name), f"New security scheme `{name}`."
+                    "security-scheme-added",
+                    join(root, name),
+                    f"New security scheme `{name}`.",
+                    self._scheme_users(self.head, head_ops, name),
                 )
 
     def _compare_scheme(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from codegen._pointers import model_symbol
+from codegen._schema_view import View, build_view
 from codegen.rules import Level, level_rank, rule
 
 Direction = Literal["request", "response"]
@@ -56,6 +57,15 @@ class DiffBase:
         self.head = head
         self._findings: dict[tuple[str, str], _Finding] = {}
         self._visited: set[tuple[object, ...]] = set()
+        self._views: dict[tuple[int, str], View] = {}
+
+    def _view(self, document: dict[str, Any], raw: Any, pointer: str) -> View:
+        """The view of the schema at `pointer` (one node per pointer in a document: cached)."""
+        key = (id(document), pointer)
+        view = self._views.get(key)
+        if view is None:
+            view = self._views[key] = build_view(document, raw, pointer)
+        return view
 
     def _add(
         self,

@@ -152,7 +152,7 @@ def main(argv: list[str]) -> int:
         head["id"]: asyncio.run(_run_head(sdk, job["base"], head["doc"], head["mock"]))
         for head in job["heads"]
     }
-    print(json.dumps({"results": results}))
+    print(json.dumps({"sdk_file": sdk.__file__, "results": results}))
     return 0
 
 

@@ -54,6 +54,7 @@ class EmpiricalVerdict:
     mock: str
     calls: tuple[CallOutcome, ...] = ()
     skipped: str = ""
+    sdk_file: str = ""  # the `appointments/__init__.py` the probe imported: the base SDK's
 
     @property
     def breaking(self) -> list[CallOutcome]:
@@ -157,7 +158,9 @@ def run_probes(
         return {i: EmpiricalVerdict(names[kind], skipped=reason) for i, _, kind in heads}
     return {
         i: EmpiricalVerdict(
-            names[kind], tuple(CallOutcome(**call) for call in payload["results"].get(i, []))
+            names[kind],
+            tuple(CallOutcome(**call) for call in payload["results"].get(i, [])),
+            sdk_file=str(payload.get("sdk_file", "")),
         )
         for i, _, kind in heads
     }

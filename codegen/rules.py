@@ -127,12 +127,27 @@ def render_markdown(rules: dict[str, Rule] | None = None) -> str:
         f"{counts['info']} info. *Request* rules judge what a client sends (narrowing breaks),",
         "*response* rules what it reads, webhook payloads included (widening breaks).",
         "",
+        "How schemas are read before the rules apply: `type: [T, 'null']`, `anyOf: [T, null]` and",
+        "an enum with `null` are one nullable `T`, and everything inside is compared; `allOf` is",
+        "judged by its merged effect (a branch that adds a required property or narrows a type is",
+        "reported by those rules, one that only adds optional properties or annotations is not",
+        "breaking); `oneOf`/`anyOf` branches are paired by `$ref`, `title` or shape, never by",
+        "position, and a plain schema is a composition of one branch; values written as `const`",
+        "branches count as an enum; header names and HTTP schemes compare case-insensitively; a",
+        "path parameter is matched by its position in the path. A finding is reported once per rule",
+        "and JSON pointer, at the component when a shared schema changed, with every SDK method",
+        "that reaches it.",
+        "",
     ]
     for area in AREAS:
         rows = [r for r in rules.values() if r.area == area]
         if not rows:
             continue
-        lines += [f"## {area}", "", "| id | level | direction | meaning for an SDK user | example |"]
+        lines += [
+            f"## {area}",
+            "",
+            "| id | level | direction | meaning for an SDK user | example |",
+        ]
         lines.append("|---|---|---|---|---|")
         for r in rows:
             lines.append(
