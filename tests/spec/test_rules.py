@@ -81,6 +81,15 @@ def test_the_generated_doc_lists_every_rule_and_the_policy_differences() -> None
         assert f"- `{rule.id}` ({rule.level}; oasdiff:" in text
 
 
+def test_the_readme_points_at_the_catalogue_the_accepted_changes_and_the_policy() -> None:
+    readme = (rules.CATALOGUE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- evolving:start -->", 1)[1].split("<!-- evolving:end -->", 1)[0]
+    for needle in ("codegen/RULES.md", "codegen/rules.yaml", "accepted-changes.yaml", "oasdiff"):
+        assert needle in section
+    for option in ("--fail-on", "--accepted", "--no-empirical"):
+        assert option in section
+
+
 def test_every_rule_of_the_comparison_has_a_spec_pair_in_the_reference_set() -> None:
     untested = [rule_id for rule_id in DOCUMENT_RULES if not _cases_naming(rule_id)]
     assert untested == []
