@@ -29,14 +29,14 @@ from codegen._diff_ops import HTTP_METHODS, Operation, operations
 from codegen._diff_schema import SchemaComparison
 from codegen._diff_security import SecurityComparison
 from codegen._findings import Change, Walk
-from codegen._pointers import deref, join
+from codegen._pointers import deref, join, mapping, sequence
 
 __all__ = ["Change", "SpecDiff"]
 
 
 def _base_path(document: dict[str, Any]) -> str:
-    servers = document.get("servers") or [{"url": "/"}]
-    url = str((servers[0] or {}).get("url", "/")) if isinstance(servers[0], dict) else "/"
+    servers = sequence(document.get("servers")) or [{"url": "/"}]
+    url = str(mapping(servers[0]).get("url", "/"))
     return re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.IGNORECASE).rstrip("/")
 
 
@@ -145,8 +145,8 @@ class SpecDiff(HttpComparison, SecurityComparison, SchemaComparison):
     # -- webhooks -------------------------------------------------------------------------------
 
     def _compare_webhooks(self) -> None:
-        before = self.base.get("webhooks") or {}
-        after = self.head.get("webhooks") or {}
+        before = mapping(self.base.get("webhooks"))
+        after = mapping(self.head.get("webhooks"))
         for name, raw in before.items():
             pointer = join("/webhooks", name)
             if name not in after:
@@ -220,7 +220,7 @@ class SpecDiff(HttpComparison, SecurityComparison, SchemaComparison):
         self, document: dict[str, Any], op: dict[str, Any], pointer: str
     ) -> dict[str, tuple[str, dict[str, Any], str]]:
         out: dict[str, tuple[str, dict[str, Any], str]] = {}
-        for i, raw in enumerate(op.get("parameters") or []):
+        for i, raw in enumerate(sequence(op.get("parameters"))):
             node, at = deref(document, raw, join(pointer, "parameters", i))
             if isinstance(node, dict) and node.get("in") == "header" and "name" in node:
                 out[str(node["name"]).lower()] = (str(node["name"]), node, at)

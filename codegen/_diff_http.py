@@ -12,7 +12,7 @@ from typing import Any
 
 from codegen._diff_ops import Operation, path_parameter_names
 from codegen._findings import DiffBase, Walk
-from codegen._pointers import deref, join
+from codegen._pointers import deref, join, mapping, sequence
 
 # Header parameters OpenAPI says are ignored (they are set by the content and security fields).
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
@@ -59,7 +59,7 @@ class HttpComparison(DiffBase):
         order = path_parameter_names(op.path)
         params: dict[ParamKey, tuple[dict[str, Any], str]] = {}
         for owner, owner_pointer in ((op.path_item, op.path_item_pointer), (op.node, op.pointer)):
-            for i, raw in enumerate(owner.get("parameters") or []):
+            for i, raw in enumerate(sequence(owner.get("parameters"))):
                 node, pointer = deref(document, raw, join(owner_pointer, "parameters", i))
                 if not (isinstance(node, dict) and "name" in node and "in" in node):
                     continue
@@ -203,8 +203,8 @@ class HttpComparison(DiffBase):
         walk: Walk,
         label: str,
     ) -> None:
-        b_content = before.get("content") or {}
-        h_content = after.get("content") or {}
+        b_content = mapping(before.get("content"))
+        h_content = mapping(after.get("content"))
         h_keys = {_media_key(str(k)): k for k in h_content}
         b_keys = {_media_key(str(k)) for k in b_content}
         for media_type, media in b_content.items():
@@ -245,8 +245,8 @@ class HttpComparison(DiffBase):
 
     def _compare_responses(self, old: Operation, new: Operation) -> None:
         symbols = new.symbols
-        before = old.node.get("responses") or {}
-        after = new.node.get("responses") or {}
+        before = mapping(old.node.get("responses"))
+        after = mapping(new.node.get("responses"))
         after_by_status = {str(s).upper(): s for s in after}
         for status, raw in before.items():
             code = str(status).upper()
@@ -265,9 +265,7 @@ class HttpComparison(DiffBase):
             if isinstance(b, dict) and isinstance(h, dict):
                 walk = Walk("response", symbols)
                 label = f"{new.label} {match}"
-                self._compare_headers(
-                    b.get("headers") or {}, b_at, h.get("headers") or {}, h_at, walk, label
-                )
+                self._compare_headers(b.get("headers"), b_at, h.get("headers"), h_at, walk, label)
                 self._compare_content(b, b_at, h, h_at, walk, label)
         before_codes = {str(s).upper() for s in before}
         for status in after:
@@ -283,7 +281,7 @@ class HttpComparison(DiffBase):
         self, document: dict[str, Any], headers: Any, owner_pointer: str
     ) -> dict[str, tuple[str, dict[str, Any], str]]:
         out: dict[str, tuple[str, dict[str, Any], str]] = {}
-        for name, raw in (headers or {}).items():
+        for name, raw in mapping(headers).items():
             if str(name).lower() == "content-type":
                 continue
             node, pointer = deref(document, raw, join(owner_pointer, "headers", name))

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from codegen._findings import DiffBase, Walk
-from codegen._pointers import join
+from codegen._pointers import join, sequence
 from codegen._schema_view import LOWER_BOUNDS, MISSING, UPPER_BOUNDS, View
 
 # Patterns that match every string: the same as no pattern.
@@ -215,8 +215,9 @@ class KeywordComparison(DiffBase):
                         b_map[key], join(b.keyword_pointer(name), key), h_map[key], pointer, walk
                     )
                 else:
-                    gained = set(h_map[key] or ()) - set(b_map[key] or ())
-                    lost = set(b_map[key] or ()) - set(h_map[key] or ())
+                    b_names = {str(n) for n in sequence(b_map[key])}
+                    h_names = {str(n) for n in sequence(h_map[key])}
+                    gained, lost = h_names - b_names, b_names - h_names
                     if gained:
                         self._constraint(True, pointer, f"`{key}` needing {fmt(gained)}", walk)
                     if lost:

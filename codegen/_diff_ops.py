@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from codegen._pointers import deref, join
+from codegen._pointers import deref, join, mapping
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -83,7 +83,7 @@ class Operation:
 def operations(document: dict[str, Any]) -> tuple[dict[str, Operation], list[Operation]]:
     """The operations by key, and the operations whose operationId is not unique."""
     found: list[Operation] = []
-    for path, raw_item in (document.get("paths") or {}).items():
+    for path, raw_item in mapping(document.get("paths")).items():
         item, item_pointer = deref(document, raw_item, join("", "paths", path))
         if not isinstance(item, dict):
             continue

@@ -208,7 +208,7 @@ class SchemaComparison(KeywordComparison, CompositionComparison):
 
     def _compare_format(self, b: View, h: View, walk: Walk) -> None:
         before, after = b.keyword("format"), h.keyword("format")
-        if before == after:
+        if before == after or not all(isinstance(f, str) or f is MISSING for f in (before, after)):
             return
         if walk.request:
             if after is MISSING:

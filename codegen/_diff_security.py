@@ -13,7 +13,7 @@ from typing import Any
 
 from codegen._diff_ops import Operation
 from codegen._findings import DiffBase
-from codegen._pointers import deref, join
+from codegen._pointers import deref, join, mapping, sequence
 
 Requirement = dict[str, list[str]]
 _URLS = ("tokenUrl", "authorizationUrl", "refreshUrl")
@@ -29,7 +29,11 @@ def effective_security(document: dict[str, Any], op: Operation) -> tuple[list[Re
 def _requirements(raw: Any) -> list[Requirement]:
     if not isinstance(raw, list) or not raw:
         return [{}]  # no requirement: anonymous access
-    return [{str(k): list(v or []) for k, v in r.items()} for r in raw if isinstance(r, dict)]
+    return [
+        {str(k): [str(s) for s in sequence(v)] for k, v in r.items()}
+        for r in raw
+        if isinstance(r, dict)
+    ]
 
 
 def _satisfies(requirement: Requirement, alternative: Requirement) -> bool:
@@ -100,8 +104,8 @@ class SecurityComparison(DiffBase):
         self, base_ops: dict[str, Operation], head_ops: dict[str, Operation]
     ) -> None:
         root = "/components/securitySchemes"
-        before = (self.base.get("components") or {}).get("securitySchemes") or {}
-        after = (self.head.get("components") or {}).get("securitySchemes") or {}
+        before = mapping(mapping(self.base.get("components")).get("securitySchemes"))
+        after = mapping(mapping(self.head.get("components")).get("securitySchemes"))
         for name, raw in before.items():
             pointer = join(root, name)
             old, _ = deref(self.base, raw, pointer)
@@ -155,7 +159,7 @@ class SecurityComparison(DiffBase):
                 f"Security scheme `{name}`: the OpenID Connect URL changed.",
                 users,
             )
-        old_flows, new_flows = old.get("flows") or {}, new.get("flows") or {}
+        old_flows, new_flows = mapping(old.get("flows")), mapping(new.get("flows"))
         for flow, old_flow in old_flows.items():
             if flow not in new_flows:
                 self._add(
@@ -165,18 +169,18 @@ class SecurityComparison(DiffBase):
                     users,
                 )
                 continue
-            new_flow = new_flows[flow] or {}
+            new_flow, old_flow = mapping(new_flows[flow]), mapping(old_flow)
             flow_pointer = join(pointer, "flows", flow)
             for url in _URLS:
-                if (old_flow or {}).get(url) != new_flow.get(url):
+                if old_flow.get(url) != new_flow.get(url):
                     self._add(
                         "security-scheme-url-changed",
                         join(flow_pointer, url),
                         f"Security scheme `{name}`: the {flow} {url} changed.",
                         users,
                     )
-            old_scopes = set((old_flow or {}).get("scopes") or {})
-            new_scopes = set(new_flow.get("scopes") or {})
+            old_scopes = set(mapping(old_flow.get("scopes")))
+            new_scopes = set(mapping(new_flow.get("scopes")))
             for scope in sorted(old_scopes - new_scopes):
                 self._add(
                     "security-scheme-scope-removed",

@@ -56,3 +56,13 @@ def model_symbol(pointer: str) -> str | None:
     if len(parts) >= 5 and parts[3] == "properties":
         return f"model {parts[2]}.{parts[4]}"
     return f"model {parts[2]}"
+
+
+def mapping(node: Any) -> dict[str, Any]:
+    """`node` if it is a mapping, else an empty one: a malformed document is compared, not fatal."""
+    return node if isinstance(node, dict) else {}
+
+
+def sequence(node: Any) -> list[Any]:
+    """`node` if it is a list, else an empty one."""
+    return node if isinstance(node, list) else []
