@@ -122,7 +122,7 @@ async def _one(
 
 
 async def _run_head(
-    sdk: Any, base: dict[str, Any], head: dict[str, Any], mock: str
+    sdk: Any, base: dict[str, Any], calls: list[Call], head: dict[str, Any], mock: str
 ) -> list[dict[str, Any]]:
     if mock == "repository":
         from appointments_mock.app import create_app
@@ -137,8 +137,16 @@ async def _run_head(
     harvested: dict[str, Any] = {}
     return [
         await _one(sdk, app, call, base_url, mock == "repository", routes, n, harvested)
-        for n, call in enumerate(plan_calls(base))
+        for n, call in enumerate(calls)
     ]
+
+
+async def _run_all(sdk: Any, job: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    calls = plan_calls(job["base"])  # the same base SDK for every head: planned once
+    return {
+        head["id"]: await _run_head(sdk, job["base"], calls, head["doc"], head["mock"])
+        for head in job["heads"]
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -148,10 +156,7 @@ def main(argv: list[str]) -> int:
     if Path(sdk.__file__).resolve().parent.parent != Path(job["sdk"]).resolve():
         print(json.dumps({"error": f"imported {sdk.__file__}, not the base SDK in {job['sdk']}"}))
         return 2
-    results = {
-        head["id"]: asyncio.run(_run_head(sdk, job["base"], head["doc"], head["mock"]))
-        for head in job["heads"]
-    }
+    results = asyncio.run(_run_all(sdk, job))
     print(json.dumps({"sdk_file": sdk.__file__, "results": results}))
     return 0
 
