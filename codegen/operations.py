@@ -149,8 +149,18 @@ def _read_body(
         return None, ()
     body = resolve(spec, body)
     content = body.get("content", {})
-    if set(content) != {"application/json"}:
-        raise ValueError(f"{operation_id}: only application/json request bodies are supported")
+    # The SDK sends application/json; other JSON media types (application/merge-patch+json)
+    # are accepted beside it only if they take the very same schema.
+    if "application/json" not in content or any(
+        not media_type.endswith("+json")
+        or entry.get("schema") != content["application/json"].get("schema")
+        for media_type, entry in content.items()
+        if media_type != "application/json"
+    ):
+        raise ValueError(
+            f"{operation_id}: request bodies must be application/json "
+            "(other +json media types only with the same schema)"
+        )
     schema = content["application/json"]["schema"]
     model = ref_name(schema)
     if model is None:

@@ -4,8 +4,9 @@
         httpx.get(f"{server.url}/_mock/health")
 
 The one way the pytest plugin (``socket`` mode) and the repository's own tests run the mock over a
-real socket. uvicorn binds port 0, so the kernel picks the port and nothing can take it between
-choosing and binding. uvicorn is imported by :meth:`ThreadedServer.start`, not here: the pytest
+real socket, with the same connection limits as ``appointments-mock serve`` (``serving.py``).
+uvicorn binds port 0, so the kernel picks the port and nothing can take it between choosing and
+binding. uvicorn is imported by :meth:`ThreadedServer.start`, not here: the pytest
 plugin imports this module and must stay free to import.
 """
 
@@ -36,6 +37,7 @@ class ThreadedServer:
         log_level: str = "warning",
         start_timeout: float = 15.0,
         stop_timeout: float = 10.0,
+        header_timeout: float | None = None,
     ) -> None:
         self.app = app
         """The ASGI app served (lifespan events are not sent: the mock has none)."""
@@ -44,6 +46,7 @@ class ThreadedServer:
         self._log_level = log_level
         self._start_timeout = start_timeout
         self._stop_timeout = stop_timeout
+        self._header_timeout = header_timeout
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._port: int | None = None
@@ -64,15 +67,17 @@ class ThreadedServer:
         """Start serving and wait until the socket listens; returns the server itself."""
         import uvicorn
 
+        from appointments_mock.limits import HEADER_TIMEOUT_SECONDS
+        from appointments_mock.serving import uvicorn_config
+
         if self._thread is not None:
             raise RuntimeError(f"{self!r} was started already")
-        config = uvicorn.Config(
+        config = uvicorn_config(
             self.app,
             host=HOST,
             port=0,
             log_level=self._log_level,
-            access_log=False,
-            lifespan="off",
+            header_timeout=self._header_timeout or HEADER_TIMEOUT_SECONDS,
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, name=self.name, daemon=True)

@@ -16,6 +16,11 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import Any
 
+from appointments_mock.control_access import TOKEN_HEADER, ControlAccess, is_loopback
+from appointments_mock.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SESSIONS
+
+MAX_RETENTION_DAYS = 36_500
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -29,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", type=int, default=0, help="seed of the demo data (default 0)")
     serve.add_argument(
         "--retention-days",
-        type=int,
+        type=_retention,
         default=30,
         help="days a soft-deleted record is kept before it is purged (default 30)",
     )
@@ -37,6 +42,25 @@ def _parser() -> argparse.ArgumentParser:
         "--no-response-validation",
         action="store_true",
         help="do not check responses against the spec (faster)",
+    )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BODY_BYTES,
+        help=f"largest request body; larger ones get 413 (default {DEFAULT_MAX_BODY_BYTES})",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=DEFAULT_MAX_SESSIONS,
+        help="live mock sessions; beyond them the least recently used is evicted and answers "
+        f"410 session-evicted until reset (default {DEFAULT_MAX_SESSIONS})",
+    )
+    serve.add_argument(
+        "--control-token",
+        default=None,
+        help=f"require this token in {TOKEN_HEADER} on /_mock requests "
+        "(required when --host is not a loopback address)",
     )
     serve.add_argument(
         "--log-level",
@@ -47,17 +71,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def banner(base: str, *, seed: int, retention_days: int, validate_responses: bool) -> str:
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _retention(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= MAX_RETENTION_DAYS:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_RETENTION_DAYS}")
+    return value
+
+
+def banner(
+    base: str,
+    *,
+    seed: int,
+    retention_days: int,
+    validate_responses: bool,
+    control_token: bool = False,
+) -> str:
     """What ``serve`` prints once it listens: URLs and the demo keys."""
     from appointments_mock.seed import DEMO_KEYS
 
     checks = "on" if validate_responses else "off"
+    guard = f"needs {TOKEN_HEADER}" if control_token else "no token: loopback requests only"
     lines = [
         f"Appointments mock server (seed {seed}, retention {retention_days} days, "
         f"response validation {checks})",
         f"  API:      {base}/v1",
         f"  Docs:     {base}/docs",
-        f"  Control:  {base}/_mock  (no authentication: a local test tool)",
+        f"  Control:  {base}/_mock  ({guard})",
         "  Demo API keys (Authorization: Bearer <key>):",
         *(f"    {role:<11} {key}" for key, role in DEMO_KEYS.items()),
         "Press Ctrl-C to stop.",
@@ -80,10 +126,32 @@ def serve(args: argparse.Namespace) -> int:
 
     from appointments_mock.app import create_app
     from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
+    from appointments_mock.serving import uvicorn_config
 
+    loopback = is_loopback(args.host)
+    if not loopback:
+        if not args.control_token:
+            print(
+                f"appointments-mock: --host {args.host} is not a loopback address: the control "
+                "API (/_mock: sessions, journals with request bodies, faults, reset) would be "
+                "open to the network. Pass --control-token TOKEN to serve it there.",
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            f"WARNING: serving on {args.host}, reachable from other machines. The mock is a "
+            f"test tool with public demo keys; /_mock needs {TOKEN_HEADER}.",
+            file=sys.stderr,
+            flush=True,
+        )
     validate = not args.no_response_validation
     app = create_app(
-        seed=args.seed, retention_days=args.retention_days, validate_responses=validate
+        seed=args.seed,
+        retention_days=args.retention_days,
+        validate_responses=validate,
+        max_body_bytes=args.max_body_bytes,
+        max_sessions=args.max_sessions,
+        control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
     )
     # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;
     # keeping it out of the cyclic collector's full passes removes most of their pause time.
@@ -104,18 +172,11 @@ def serve(args: argparse.Namespace) -> int:
                     seed=args.seed,
                     retention_days=args.retention_days,
                     validate_responses=validate,
+                    control_token=args.control_token is not None,
                 )
                 print(text, flush=True)
 
-    config = uvicorn.Config(
-        served,
-        host=args.host,
-        port=args.port,
-        access_log=False,
-        log_level=args.log_level,
-        lifespan="off",
-        workers=1,
-    )
+    config = uvicorn_config(served, host=args.host, port=args.port, log_level=args.log_level)
     # uvicorn re-raises the signal that stopped it; make SIGTERM end as quietly as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
     server = _Server(config)

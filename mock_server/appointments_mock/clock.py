@@ -7,6 +7,7 @@ the session clock, so tests move time through the control API instead of sleepin
 from __future__ import annotations
 
 import functools
+import math
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,16 @@ def _as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("the clock needs a timezone-aware datetime")
     return value.astimezone(UTC)
+
+
+# The instants a session clock may show: those every rule can compute with (the rules' own range,
+# ``domain/values.py``), so that no moved clock can leave a session unable to answer.
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+class ClockOutOfRange(ValueError):
+    """A freeze or advance that would take the clock outside ``EARLIEST`` .. ``LATEST``."""
 
 
 class Clock:
@@ -56,14 +67,33 @@ class Clock:
     def freeze(self, at: datetime | None = None) -> None:
         """Stop time at ``at`` (default: the current session time)."""
         target = _as_utc(at) if at is not None else self.now()
+        if not EARLIEST <= target <= LATEST:
+            raise ClockOutOfRange(
+                f"The clock can show {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC) only."
+            )
         with self._lock:
             self._frozen_at = target
             self._offset = timedelta(0)
 
     def advance(self, seconds: float) -> None:
-        """Move time forward (or back, if negative), frozen or not."""
+        """Move time forward (or back, if negative), frozen or not; unchanged if out of range."""
+        if not math.isfinite(seconds):
+            raise ClockOutOfRange("The clock moves by a finite amount only.")
         with self._lock:
-            self._offset += timedelta(seconds=seconds)
+            base = self._frozen_at if self._frozen_at is not None else self._source()
+            try:
+                offset = self._offset + timedelta(seconds=seconds)
+                moved = base + offset
+            except OverflowError:
+                moved = None
+            if moved is None or not EARLIEST <= moved <= LATEST:
+                raise ClockOutOfRange(
+                    f"Moving the clock by {seconds:g} seconds would take it past "
+                    f"{LATEST:%Y-%m-%d} (UTC), the last instant the rules can compute with."
+                    if seconds > 0
+                    else f"The clock can show {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d} (UTC) only."
+                )
+            self._offset = offset
 
     def resume(self) -> None:
         """Back to real time, without offset."""

@@ -13,13 +13,20 @@ from starlette.responses import Response
 
 from appointments_mock import spec as _spec
 from appointments_mock._request import reply, request_state
+from appointments_mock.clock import ClockOutOfRange, format_instant
+from appointments_mock.errors import ProblemError
 from appointments_mock.faults import FaultError, fault_from_json
-from appointments_mock.sessions import Session
+from appointments_mock.sessions import DEFAULT_SESSION, SESSION_HEADER, Session
 from appointments_mock.validation import validation_problem
 
 
 def _session() -> Session:
     return request_state().session
+
+
+def _session_name() -> str:
+    """The session the request names (it may not be live: evicted, forgotten or new)."""
+    return request_state().headers.get(SESSION_HEADER, DEFAULT_SESSION)
 
 
 async def health() -> Response:
@@ -31,13 +38,23 @@ async def health() -> Response:
 
 async def reset() -> Response:
     """Fresh seed data, clock, journal, faults and idempotency keys for the session."""
-    state = request_state()
-    return reply(state.registry.reset(state.session.name).summary())
+    return reply(request_state().registry.reset(_session_name()).summary())
 
 
 async def list_sessions() -> Response:
-    """Every live session."""
-    return reply({"items": [s.summary() for s in request_state().registry.list()]})
+    """Every live session, and the evicted ones still answered for."""
+    registry = request_state().registry
+    return reply(
+        {
+            "items": [s.summary() for s in registry.list()],
+            "max_sessions": registry.max_sessions,
+            "evictions": registry.evictions,
+            "evicted": [
+                {"name": name, "evicted_at": format_instant(when)}
+                for name, when in registry.evicted()
+            ],
+        }
+    )
 
 
 async def get_session() -> Response:
@@ -47,8 +64,7 @@ async def get_session() -> Response:
 
 async def delete_session() -> Response:
     """Forget the session."""
-    state = request_state()
-    state.registry.delete(state.session.name)
+    request_state().registry.delete(_session_name())
     return reply(None, 204)
 
 
@@ -61,23 +77,35 @@ async def get_clock() -> Response:
     return _clock()
 
 
+def _out_of_range(exc: ClockOutOfRange, pointer: str) -> ProblemError:
+    return validation_problem([{"detail": str(exc), "pointer": pointer}])
+
+
 async def freeze_clock(body: dict[str, Any] | None = None) -> Response:
     """Stop the clock at ``at`` (or now)."""
     at = (body or {}).get("at")
-    when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
-    _session().world.clock.freeze(at=when)
+    try:
+        when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
+        _session().world.clock.freeze(at=when)
+    except OverflowError as exc:  # an offset that takes the instant outside what datetime holds
+        raise _out_of_range(ClockOutOfRange(str(exc)), "/at") from exc
+    except ClockOutOfRange as exc:
+        raise _out_of_range(exc, "/at") from exc
     return _clock()
 
 
 async def advance_clock(body: dict[str, Any]) -> Response:
-    """Move the clock forward by seconds + minutes + hours + days."""
+    """Move the clock forward by seconds + minutes + hours + days (all or nothing)."""
     seconds = (
         float(body.get("seconds", 0))
         + 60 * float(body.get("minutes", 0))
         + 3600 * float(body.get("hours", 0))
         + 86400 * float(body.get("days", 0))
     )
-    _session().world.clock.advance(seconds)
+    try:
+        _session().world.clock.advance(seconds)
+    except ClockOutOfRange as exc:
+        raise _out_of_range(exc, "") from exc
     return _clock()
 
 
@@ -97,9 +125,9 @@ async def add_fault(body: dict[str, Any]) -> Response:
     state = request_state()
     try:
         fault = fault_from_json(body, set(state.public_operations))
+        state.session.faults.add(fault)
     except FaultError as exc:
         raise validation_problem([{"detail": str(exc), "pointer": ""}]) from exc
-    state.session.faults.add(fault)
     return reply(fault.to_json(), 201)
 
 

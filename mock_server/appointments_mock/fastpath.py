@@ -14,7 +14,7 @@ fine", and every error response still comes from one place.
 
 Where Connexion's behaviour matters for a valid request, its own pieces are reused rather than
 restated: the resolved ``OpenAPIOperation`` objects (parameters, schemas, response definitions),
-``OpenAPIURIParser`` (array splitting, duplicates, type coercion) and ``get_arguments``'s helpers
+``uri_parsing.StrictURIParser`` (arrays, duplicates, type coercion) and ``get_arguments``'s helpers
 (defaults, pythonic names, value casts; the per-operation part of it is done once, ``_Arguments``). ``tests/mock_http/test_fastpath.py`` sends the same requests both ways and
 compares the responses.
 """
@@ -40,7 +40,6 @@ from connexion.exceptions import NonConformingResponseHeaders, ProblemException
 from connexion.operations import OpenAPIOperation
 from connexion.resolver import Resolver
 from connexion.spec import Specification
-from connexion.uri_parsing import OpenAPIURIParser
 from connexion.utils import deep_merge, is_null, is_nullable, split_content_type
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -49,6 +48,7 @@ from starlette.types import Send
 from appointments_mock import atomic, problems, validation
 from appointments_mock._request import JSONReply, RequestState
 from appointments_mock.errors import ProblemError
+from appointments_mock.uri_parsing import StrictURIParser
 
 _JSON = MediaTypeDict({"*/*json": True})
 _sanitize = functools.cache(pythonic)  # a pure function of the name; Connexion recomputes it
@@ -156,7 +156,7 @@ class _Compiled:
     body_schema: dict[str, Any]
     produces: MediaTypeDict
     parameters: validation.RequestParameterValidator
-    uri_parser: OpenAPIURIParser
+    uri_parser: StrictURIParser
     arguments: _Arguments
 
     def response_checks(self, status: int, mime: str) -> tuple[set[str], dict[str, Any], bool]:
@@ -205,6 +205,11 @@ class FastPath:
                     partial(self._check, compiled) if validate_responses else None,
                 )
 
+    def secured(self, template: str, method: str) -> bool:
+        """Whether the operation at ``template`` needs a credential (HEAD: as its GET)."""
+        op = self._ops.get((template, "GET" if method == "HEAD" else method))
+        return op is None or op.secured
+
     def handler(self, operation_id: str) -> Any:
         """The handler both paths call for ``operation_id`` (Connexion's ``function_resolver``)."""
         return self._handlers[operation_id]
@@ -225,11 +230,12 @@ class FastPath:
                 return None
         elif body or content_type is not None:
             return None
-        if op.secured and not _authenticate(state, headers):
+        if op.secured and state.actor is None:  # the front authenticated the caller
             return None
         match = op.pattern.match(scope["path"])
         if match is None:  # pragma: no cover - the front matched the same template
             return None
+        errors_before = len(state.pending_errors)
         try:
             pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)
             raw_query: dict[str, list[str]] = {}
@@ -238,8 +244,8 @@ class FastPath:
             query = op.uri_parser.resolve_query(raw_query)
             path = op.uri_parser.resolve_path(match.groupdict())
         except (ValueError, TypeError, KeyError, ProblemException):
+            del state.pending_errors[errors_before:]
             return None
-        errors_before = len(state.pending_errors)
         op.parameters.validate_request(_Request(query, path, headers))
         if len(state.pending_errors) != errors_before:
             del state.pending_errors[errors_before:]
@@ -316,7 +322,7 @@ def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:
         re.escape(full_path),
     )
     has_body = bool(operation.request_body)
-    uri_parser = OpenAPIURIParser(operation.parameters, operation.body_definition())
+    uri_parser = StrictURIParser(operation.parameters, operation.body_definition())
     return _Compiled(
         operation=operation,
         function=operation.function,
@@ -336,21 +342,6 @@ def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:
         uri_parser=uri_parser,
         arguments=_Arguments(operation, "application/json" if has_body else ""),
     )
-
-
-def _authenticate(state: RequestState, headers: Headers) -> bool:
-    """The bearer check of ``app._BearerKeys``: a known key sets the actor; anything else declines."""
-    authorization = headers.get("authorization")
-    if not authorization:
-        return False
-    parts = authorization.split(maxsplit=1)
-    if len(parts) != 2 or parts[0].lower() != "bearer":
-        return False
-    actor = state.session.world.actor_for_key(parts[1])
-    if actor is None:
-        return False
-    state.actor = actor
-    return True
 
 
 def _starlette(response: Any) -> Response:

@@ -14,16 +14,23 @@ request. Kinds:
   that an independent validator (e.g. Prism's validating proxy) catches it.
 
 ``delay_ms`` may be combined with every kind (the delay comes first).
+
+A plan holds at most ``MAX_PENDING_FAULTS`` faults that still apply; a used-up fault leaves the
+queue at once (so a long session pays nothing for faults it used) and only the last
+``USED_FAULTS_KEPT`` of them are still listed.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import orjson
+
+from appointments_mock.limits import MAX_PENDING_FAULTS, USED_FAULTS_KEPT
 
 FaultKind = Literal["status", "delay", "drop", "corrupt"]
 ANY_OPERATION = "*"
@@ -45,6 +52,7 @@ class Fault:
     after_handler: bool = False
     remaining: int = 1
     applied: int = 0
+    seq: int = 0  # order of queuing, across the server
 
     def matches(self, operation_id: str) -> bool:
         """Whether this fault applies to ``operation_id`` and is not used up."""
@@ -98,8 +106,10 @@ def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
     if retry_after is None and status in (429, 503):
         retry_after = 1
     times = int(body.get("times", 1))
+    seq = next(_ids)
     return Fault(
-        id=f"fault-{next(_ids)}",
+        id=f"fault-{seq}",
+        seq=seq,
         kind=kind,
         operation_id=operation_id,
         times=times,
@@ -115,38 +125,48 @@ def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
 class FaultPlan:
     """The queued faults of one session (thread-safe)."""
 
-    _faults: list[Fault] = field(default_factory=list)
+    _faults: list[Fault] = field(default_factory=list)  # those with applications left, in order
+    _used: deque[Fault] = field(default_factory=lambda: deque(maxlen=USED_FAULTS_KEPT))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, fault: Fault) -> None:
-        """Queue ``fault`` after the ones already queued."""
+        """Queue ``fault`` after the ones already queued (``FaultError`` if the plan is full)."""
         with self._lock:
+            if len(self._faults) >= MAX_PENDING_FAULTS:
+                raise FaultError(
+                    f"At most {MAX_PENDING_FAULTS} faults can wait to apply in one session."
+                )
             self._faults.append(fault)
 
     def take(self, operation_id: str) -> Fault | None:
         """Use up one application of the first fault matching ``operation_id``, if any."""
         with self._lock:
-            for fault in self._faults:
+            for index, fault in enumerate(self._faults):
                 if fault.matches(operation_id):
                     fault.remaining -= 1
                     fault.applied += 1
+                    if fault.remaining <= 0:
+                        del self._faults[index]
+                        self._used.append(fault)
                     return fault
         return None
 
     def list(self, include_used: bool = True) -> list[Fault]:
-        """The queued faults in order (used-up ones too, unless ``include_used`` is false)."""
+        """The faults in the order they were queued (the last used-up ones too, unless told not)."""
         with self._lock:
-            return [f for f in self._faults if include_used or f.remaining > 0]
+            faults = [*self._used, *self._faults] if include_used else list(self._faults)
+        return sorted(faults, key=lambda f: f.seq)
 
     def clear(self) -> None:
         """Forget every fault."""
         with self._lock:
             self._faults.clear()
+            self._used.clear()
 
     def pending(self) -> int:
         """How many faults still have applications left."""
         with self._lock:
-            return sum(1 for f in self._faults if f.remaining > 0)
+            return len(self._faults)
 
 
 def corrupt_body(raw: bytes) -> bytes:

@@ -21,8 +21,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Literal
 
-DEFAULT_MAX_KEYS = 10_000
-MAX_KEY_LENGTH = 255
+from appointments_mock.limits import IDEMPOTENCY_MAX_KEY_LENGTH as MAX_KEY_LENGTH
+from appointments_mock.limits import IDEMPOTENCY_MAX_KEYS as DEFAULT_MAX_KEYS
+
+__all__ = ["DEFAULT_MAX_KEYS", "MAX_KEY_LENGTH", "IdempotencyStore", "StoredResponse"]
 
 
 @dataclass(frozen=True, slots=True)

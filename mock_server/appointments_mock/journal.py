@@ -1,22 +1,30 @@
 """The per-session request journal: what the public API was asked, and what it answered.
 
 Each handled public-API request becomes one :class:`JournalEntry` (operationId, method, path, query,
-status, a few request headers, the JSON body, the fault applied, duration, timestamp). The
-``Authorization`` header is never recorded. The journal is a ring buffer: the oldest entries go
-first once ``max_entries`` is reached.
+status, a few request headers, the body, the fault applied, duration, timestamp). The
+``Authorization`` header is never recorded.
+
+The journal records anything it is given and can always be read back: a body is shown as JSON
+when it is what the API accepts as JSON (``validation.parse_json_body``), and otherwise as text
+(``request_body_text``, undecodable bytes escaped). It is bounded twice (``limits.py``): at most
+``JOURNAL_MAX_ENTRIES`` entries, and ``JOURNAL_MAX_BYTES`` for all their bodies and fields
+together, with each body cut at ``JOURNAL_MAX_BODY_BYTES`` (marked ``request_body_truncated``);
+the oldest entries go first.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
-DEFAULT_MAX_ENTRIES = 10_000
-MAX_BODY = 64 * 1024  # larger request bodies are recorded as None
+from appointments_mock.limits import JOURNAL_MAX_BODY_BYTES, JOURNAL_MAX_BYTES, JOURNAL_MAX_ENTRIES
+
+DEFAULT_MAX_ENTRIES = JOURNAL_MAX_ENTRIES
+MAX_BODY = JOURNAL_MAX_BODY_BYTES
+_ENTRY_OVERHEAD = 256  # what an entry costs beside its strings and body, roughly
 
 # Request headers worth asserting on. Never add Authorization here.
 RECORDED_HEADERS = ("idempotency-key", "if-match", "x-request-id", "user-agent", "content-type")
@@ -39,6 +47,9 @@ class JournalEntry:
     fault: str | None
     idempotent_replayed: bool
     duration_ms: float
+    request_body_text: str | None = None
+    request_body_size: int = 0
+    request_body_truncated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The control API's ``JournalEntry`` shape."""
@@ -56,15 +67,18 @@ class JournalEntry:
             "fault": self.fault,
             "idempotent_replayed": self.idempotent_replayed,
             "duration_ms": self.duration_ms,
+            "request_body_text": self.request_body_text,
+            "request_body_size": self.request_body_size,
+            "request_body_truncated": self.request_body_truncated,
         }
 
 
 # A request as recorded by the server, before anyone reads it: a plain tuple of strings, numbers
 # and bytes (seq, timestamp, operation_id, method, path, query string, status, request_id,
-# request headers as (name, value) pairs, raw body, fault, idempotent_replayed, duration_ms).
-# The cyclic collector stops tracking such a tuple, where a JournalEntry and its dicts stay
-# tracked for as long as they are kept (10,000 of them); the query string and the body are parsed
-# only when the entry is read.
+# request headers as (name, value) pairs, raw body (at most ``MAX_BODY`` bytes), the body's full
+# size, fault, idempotent_replayed, duration_ms). The cyclic collector stops tracking such a
+# tuple, where a JournalEntry and its dicts stay tracked for as long as they are kept; the query
+# string and the body are parsed only when the entry is read.
 RawEntry = tuple[
     int,
     str,
@@ -76,26 +90,31 @@ RawEntry = tuple[
     str,
     tuple[tuple[str, str], ...],
     bytes,
+    int,
     str | None,
     bool,
     float,
 ]
 
 
-def request_body_of(body: bytes) -> Any:
-    """What the journal shows of a request body: its JSON value, or None."""
-    if not body or len(body) > MAX_BODY:
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):
-        return None
+def request_body_of(body: bytes, size: int | None = None) -> tuple[Any, str | None]:
+    """What the journal shows of a request body: ``(JSON value, None)`` or ``(None, text)``."""
+    from appointments_mock.validation import parse_json_body  # the request rules for JSON
+
+    if not body:
+        return None, None
+    if size is None or size <= len(body):
+        value, errors = parse_json_body(body)
+        if not errors:
+            return value, None
+    return None, body.decode("utf-8", "backslashreplace")
 
 
 def entry_of(raw: RawEntry) -> JournalEntry:
     """The :class:`JournalEntry` of a recorded request."""
     (seq, timestamp, operation_id, method, path, query_string, status, request_id, headers,
-     body, fault, replayed, duration_ms) = raw  # fmt: skip
+     body, size, fault, replayed, duration_ms) = raw  # fmt: skip
+    value, text = request_body_of(body, size)
     return JournalEntry(
         seq=seq,
         timestamp=timestamp,
@@ -106,24 +125,34 @@ def entry_of(raw: RawEntry) -> JournalEntry:
         status=status,
         request_id=request_id,
         request_headers=dict(headers),
-        request_body=request_body_of(body),
+        request_body=value,
         fault=fault,
         idempotent_replayed=replayed,
         duration_ms=duration_ms,
+        request_body_text=text,
+        request_body_size=size,
+        request_body_truncated=size > len(body),
     )
+
+
+def _cost(raw: RawEntry) -> int:
+    headers = sum(len(k) + len(v) for k, v in raw[8])
+    return _ENTRY_OVERHEAD + len(raw[4]) + len(raw[5]) + headers + len(raw[9])
 
 
 @dataclass
 class Journal:
-    """A bounded, thread-safe list of :class:`JournalEntry`, oldest first."""
+    """A bounded, thread-safe list of recorded requests, oldest first."""
 
     max_entries: int = DEFAULT_MAX_ENTRIES
-    _entries: deque[JournalEntry | RawEntry] = field(init=False)
+    max_bytes: int = JOURNAL_MAX_BYTES
+    _entries: deque[RawEntry] = field(init=False)
+    _bytes: int = field(default=0, init=False)
     _seq: int = field(default=0, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
-        self._entries = deque(maxlen=self.max_entries)
+        self._entries = deque()
 
     def next_seq(self) -> int:
         """Reserve the sequence number of the next entry."""
@@ -131,15 +160,18 @@ class Journal:
             self._seq += 1
             return self._seq
 
-    def record(self, entry: JournalEntry) -> None:
-        """Append ``entry`` (dropping the oldest one when full)."""
-        with self._lock:
-            self._entries.append(entry)
-
     def record_raw(self, raw: RawEntry) -> None:
-        """Append a recorded request, parsed into a :class:`JournalEntry` only when read."""
+        """Append a recorded request (its body cut at ``MAX_BODY``), dropping the oldest to fit."""
+        if len(raw[9]) > MAX_BODY:
+            raw = (*raw[:9], raw[9][:MAX_BODY], *raw[10:])
+        cost = _cost(raw)
         with self._lock:
             self._entries.append(raw)
+            self._bytes += cost
+            while len(self._entries) > self.max_entries or (
+                self._bytes > self.max_bytes and len(self._entries) > 1
+            ):
+                self._bytes -= _cost(self._entries.popleft())
 
     def entries(
         self, operation_id: str | None = None, limit: int | None = None
@@ -147,18 +179,23 @@ class Journal:
         """Entries in order, optionally only one operation's, optionally only the last ``limit``."""
         with self._lock:
             kept = list(self._entries)
-        items = [e if isinstance(e, JournalEntry) else entry_of(e) for e in kept]
         if operation_id is not None:
-            items = [e for e in items if e.operation_id == operation_id]
-        items.sort(key=lambda e: e.seq)
+            kept = [e for e in kept if e[2] == operation_id]
+        kept.sort(key=lambda e: e[0])
         if limit is not None:
-            items = items[-limit:] if limit else []
-        return items
+            kept = kept[-limit:] if limit else []
+        return [entry_of(e) for e in kept]
 
     def clear(self) -> None:
         """Forget every entry."""
         with self._lock:
             self._entries.clear()
+            self._bytes = 0
+
+    @property
+    def size_bytes(self) -> int:
+        """What the kept entries cost, as counted against ``max_bytes``."""
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -5,11 +5,15 @@ is created from the seed on first use. Requests without the header use the ``def
 is how parallel test workers share one server without seeing each other.
 
 The registry is thread-safe and bounded: beyond ``max_sessions`` the least recently used session
-(never ``default``) is forgotten.
+(never ``default``) is evicted. An evicted session is never silently recreated from the seed:
+requests naming it get a ``session-evicted`` problem until ``POST /_mock/reset`` (or
+``DELETE /_mock/session``) starts it afresh. Only a request that passed authentication creates a
+session; keys are checked against a prototype world (built once from the same factory) until then.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 import threading
 from collections import OrderedDict
@@ -21,13 +25,15 @@ from typing import TYPE_CHECKING, Any
 from appointments_mock.faults import FaultPlan
 from appointments_mock.idempotency import IdempotencyStore
 from appointments_mock.journal import Journal
+from appointments_mock.limits import DEFAULT_MAX_SESSIONS, MAX_EVICTED_REMEMBERED
 
 if TYPE_CHECKING:
     from appointments_mock.store import World
 
 SESSION_HEADER = "X-Mock-Session"
 DEFAULT_SESSION = "default"
-DEFAULT_MAX_SESSIONS = 1_000
+__all__ = ["DEFAULT_MAX_SESSIONS", "Session", "SessionEvicted", "SessionRegistry"]
+
 SESSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$")
 
 WorldFactory = Callable[..., "World"]
@@ -62,6 +68,16 @@ class Session:
         }
 
 
+class SessionEvicted(Exception):
+    """The session was evicted to keep the server within ``max_sessions``."""
+
+    def __init__(self, name: str, evicted_at: datetime, max_sessions: int) -> None:
+        super().__init__(name)
+        self.name = name
+        self.evicted_at = evicted_at
+        self.max_sessions = max_sessions
+
+
 class SessionRegistry:
     """All sessions of one server, by name."""
 
@@ -78,22 +94,50 @@ class SessionRegistry:
         self.max_sessions = max(1, max_sessions)
         self._world_factory = world_factory or _default_world_factory
         self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._evicted: OrderedDict[str, datetime] = OrderedDict()
+        self.evictions = 0
+        self._prototype: World | None = None
         self._lock = threading.Lock()
 
     def _new(self, name: str) -> Session:
         world = self._world_factory(seed=self.seed, retention_days=self.retention_days)
         return Session(name=name, world=world)
 
+    def find(self, name: str = DEFAULT_SESSION) -> Session | None:
+        """The live session called ``name``, or None (never creates one)."""
+        with self._lock:
+            return self._sessions.get(name)
+
+    def keys_world(self, name: str = DEFAULT_SESSION) -> World:
+        """The world whose API keys authenticate a request naming ``name``.
+
+        The session's own if it exists; else a prototype that a new session's world would equal
+        in its keys, so that a request failing authentication creates nothing.
+        """
+        session = self.find(name)
+        if session is not None:
+            return session.world
+        if self._prototype is None:
+            self._prototype = self._world_factory(
+                seed=self.seed, retention_days=self.retention_days
+            )
+        return self._prototype
+
     def get(self, name: str = DEFAULT_SESSION) -> Session:
-        """The session called ``name``, created from the seed on first use."""
+        """The session called ``name``, created from the seed on first use.
+
+        Raises :class:`SessionEvicted` for a session evicted since it was last reset.
+        """
         with self._lock:
             session = self._sessions.get(name)
             if session is not None:
                 self._sessions.move_to_end(name)
                 return session
+            self._raise_if_evicted(name)
         # Build the world outside the lock so that one new session does not stall all others.
         fresh = self._new(name)
         with self._lock:
+            self._raise_if_evicted(name)
             session = self._sessions.setdefault(name, fresh)
             self._sessions.move_to_end(name)
             self._evict()
@@ -103,6 +147,7 @@ class SessionRegistry:
         """Replace the session with a fresh one: seed data, clock, journal, faults, idempotency keys."""
         fresh = self._new(name)
         with self._lock:
+            self._evicted.pop(name, None)
             self._sessions[name] = fresh
             self._sessions.move_to_end(name)
             self._evict()
@@ -111,15 +156,26 @@ class SessionRegistry:
     def delete(self, name: str) -> bool:
         """Forget the session; the next request naming it starts afresh. False if it did not exist."""
         with self._lock:
-            return self._sessions.pop(name, None) is not None
+            evicted = self._evicted.pop(name, None) is not None
+            return self._sessions.pop(name, None) is not None or evicted
 
     def list(self) -> list[Session]:
         """Every live session, least recently used first."""
         with self._lock:
             return list(self._sessions.values())
 
+    def evicted(self) -> builtins.list[tuple[str, datetime]]:
+        """The evicted sessions still answered for, oldest eviction first."""
+        with self._lock:
+            return list(self._evicted.items())
+
     def __len__(self) -> int:
         return len(self._sessions)
+
+    def _raise_if_evicted(self, name: str) -> None:
+        evicted_at = self._evicted.get(name)
+        if evicted_at is not None:
+            raise SessionEvicted(name, evicted_at, self.max_sessions)
 
     def _evict(self) -> None:
         while len(self._sessions) > self.max_sessions:
@@ -127,3 +183,7 @@ class SessionRegistry:
             if victim is None:
                 return
             del self._sessions[victim]
+            self.evictions += 1
+            self._evicted[victim] = datetime.now(UTC)
+            while len(self._evicted) > MAX_EVICTED_REMEMBERED:
+                self._evicted.popitem(last=False)

@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from appointments_mock._request import current_request_state
 from appointments_mock.domain.serialize import EncodedJSON
 from appointments_mock.errors import ProblemError
+from appointments_mock.limits import MAX_JSON_DEPTH
 
 _MAX_DETAIL = 300
 _lock = threading.Lock()
@@ -245,7 +246,7 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
         errors = _pending()
         body, body_errors = self._parse_bytes(raw)
         errors.extend(body_errors)
-        if not body_errors and body is not None:
+        if not body_errors and raw.strip():  # a JSON ``null`` is a body, and is validated
             for error in _request_validator(self._schema).iter_errors(body):
                 errors.append(
                     {"detail": _short(error.message), "pointer": json_pointer(error.absolute_path)}
@@ -262,7 +263,7 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
         return parse_json_body(raw)
 
 
-MAX_DEPTH = 32  # request bodies of this API nest three levels; deeper ones are refused
+MAX_DEPTH = MAX_JSON_DEPTH  # request bodies of this API nest three levels at most
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # how a surrogate can enter JSON text
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

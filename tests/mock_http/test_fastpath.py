@@ -183,8 +183,9 @@ async def test_fast_path_serves_the_common_case() -> None:
     """The comparison above means something only if the fast path really answers requests."""
     app = _app(True)
     front = next(m for m in app.middleware.middlewares if getattr(m, "func", None) is not None)
-    fast = front.keywords["fast"]
+    fast = front.keywords["operations"]
     assert isinstance(fast, FastPath)
+    assert front.keywords["fast_path"]
     served = []
     original = fast.run
 

@@ -20,6 +20,7 @@ def _raw(seq: int, operation_id: str | None = "listAppointments", body: bytes = 
         f"req-{seq}",
         (("idempotency-key", "k1"), ("user-agent", "t/1")),
         body,
+        len(body),
         None,
         False,
         1.25,
@@ -42,22 +43,50 @@ def test_a_raw_entry_reads_as_the_entry_the_server_used_to_build() -> None:
         fault=None,
         idempotent_replayed=False,
         duration_ms=1.25,
+        request_body_text=None,
+        request_body_size=19,
+        request_body_truncated=False,
     )
     assert list(entry.request_headers) == ["idempotency-key", "user-agent"]
 
 
-def test_bodies_that_are_not_json_or_too_large_read_as_none() -> None:
+def test_a_body_the_api_would_not_take_as_json_reads_as_text() -> None:
     assert entry_of(_raw(1, body=b"")).request_body is None
-    assert entry_of(_raw(1, body=b"{not json")).request_body is None
-    big = json.dumps({"notes": "x" * MAX_BODY}).encode()
-    assert entry_of(_raw(1, body=big)).request_body is None
     assert entry_of(_raw(1, body=b"[1, 2]")).request_body == [1, 2]
+    for body, text in [
+        (b"{not json", "{not json"),
+        (b'{"notes": "\\ud800"}', '{"notes": "\\ud800"}'),  # a lone surrogate stays escaped
+        (b"\xff\xfe{}", "\\xff\\xfe{}"),
+        (b"[" * 300 + b"]" * 300, "[" * 300 + "]" * 300),
+    ]:
+        entry = entry_of(_raw(1, body=body))
+        assert (entry.request_body, entry.request_body_text) == (None, text)
 
 
-def test_raw_and_built_entries_mix_in_order_with_filters_limits_and_the_ring() -> None:
+def test_a_body_past_the_entry_cap_is_cut_and_marked() -> None:
+    journal = Journal()
+    big = json.dumps({"notes": "x" * MAX_BODY}).encode()
+    journal.record_raw(_raw(1, body=big))
+    (entry,) = journal.entries()
+    assert entry.request_body is None
+    assert entry.request_body_truncated
+    assert entry.request_body_size == len(big)
+    assert entry.request_body_text == big[:MAX_BODY].decode()
+
+
+def test_the_journal_keeps_within_its_byte_budget_dropping_the_oldest() -> None:
+    journal = Journal(max_bytes=200_000)
+    body = b'{"notes": "' + b"y" * 60_000 + b'"}'
+    for seq in range(1, 21):
+        journal.record_raw(_raw(seq, body=body))
+        assert journal.size_bytes <= 200_000
+    assert [e.seq for e in journal.entries()] == [18, 19, 20]
+
+
+def test_raw_entries_read_in_order_with_filters_limits_and_the_ring() -> None:
     journal = Journal(max_entries=3)
     journal.record_raw(_raw(1))
-    journal.record(entry_of(_raw(2, operation_id="getAppointment")))
+    journal.record_raw(_raw(2, operation_id="getAppointment"))
     journal.record_raw(_raw(3, operation_id="getAppointment"))
     journal.record_raw(_raw(4))
     assert [e.seq for e in journal.entries()] == [2, 3, 4]  # the oldest went first

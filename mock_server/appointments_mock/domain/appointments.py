@@ -44,6 +44,7 @@ from appointments_mock.domain.values import (
     InstantOutOfRange,
     integer,
     is_time_zone,
+    later,
     parse_instant,
 )
 from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
@@ -580,7 +581,7 @@ def delete_appointment(
         was_active = appt.status == "active"
         with world.changing(appt):
             appt.deleted_at = now
-            appt.purge_at = now + world.retention
+            appt.purge_at = later(now, world.retention)
             appt.version += 1
             appt.updated_at = now
         world.schedule_purge("appointment", appt.id)

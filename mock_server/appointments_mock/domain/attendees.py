@@ -37,6 +37,7 @@ from appointments_mock.domain.rules import (
     resolve_reason,
 )
 from appointments_mock.domain.serialize import attendee_json, in_progress, ts
+from appointments_mock.domain.values import later
 from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
 
 _STATUSES = ("active", "canceled")
@@ -308,7 +309,7 @@ def delete_attendee(
             raise problem("appointment-in-progress", "The appointment runs now.")
         with world.changing_attendee(attendee):
             attendee.deleted_at = now
-            attendee.purge_at = now + world.retention
+            attendee.purge_at = later(now, world.retention)
             attendee.version += 1
             attendee.updated_at = now
         world.schedule_purge("attendee", attendee.id)

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from appointments_mock.clock import EARLIEST as CLOCK_EARLIEST
+from appointments_mock.clock import LATEST as CLOCK_LATEST
 from appointments_mock.domain.problems import parameter_error, validation_error
 
-# Instants the rules accept. A year of margin on both sides of what `datetime` can hold, so that
-# no rule's arithmetic (a day's working hours, a 31-day window, 24 hours of duration) overflows.
-EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
-LATEST = datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+# Instants the rules accept (the session clock keeps to them too). A year of margin on both sides
+# of what `datetime` can hold, so that no rule's arithmetic (a day's working hours, a 31-day
+# window, 24 hours of duration) overflows.
+EARLIEST = CLOCK_EARLIEST
+LATEST = CLOCK_LATEST
+END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+
+
+def later(instant: datetime, delta: timedelta) -> datetime:
+    """``instant + delta``, or the last instant ``datetime`` holds if that is past it.
+
+    For ``purge_at`` (now + retention): a record deleted near the end of time is kept for good.
+    """
+    try:
+        return instant + delta
+    except OverflowError:
+        return END_OF_TIME
 
 
 class InstantOutOfRange(ValueError):

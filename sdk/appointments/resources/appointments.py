@@ -246,8 +246,9 @@ class AppointmentsResource:
     ) -> Appointment:
         """Update an appointment
 
-        Changes the mutable fields of an appointment (a JSON merge patch: fields left out are kept).
-        Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
+        Changes the mutable fields of an appointment: a JSON merge patch (RFC 7396), sent as
+        `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
+        to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
         `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
         `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
@@ -705,8 +706,9 @@ class AppointmentsResourceWithRawResponse:
     ) -> RawResponse[Appointment]:
         """Update an appointment
 
-        Changes the mutable fields of an appointment (a JSON merge patch: fields left out are kept).
-        Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
+        Changes the mutable fields of an appointment: a JSON merge patch (RFC 7396), sent as
+        `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
+        to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
         `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
         `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
@@ -1168,8 +1170,9 @@ class AsyncAppointmentsResource:
     ) -> Appointment:
         """Update an appointment
 
-        Changes the mutable fields of an appointment (a JSON merge patch: fields left out are kept).
-        Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
+        Changes the mutable fields of an appointment: a JSON merge patch (RFC 7396), sent as
+        `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
+        to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
         `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
         `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
@@ -1627,8 +1630,9 @@ class AsyncAppointmentsResourceWithRawResponse:
     ) -> RawResponse[Appointment]:
         """Update an appointment
 
-        Changes the mutable fields of an appointment (a JSON merge patch: fields left out are kept).
-        Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
+        Changes the mutable fields of an appointment: a JSON merge patch (RFC 7396), sent as
+        `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
+        to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
         `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
         `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled

@@ -178,8 +178,9 @@ class AttendeesResource:
     ) -> Attendee:
         """Update an attendee
 
-        Records attendance or changes the notes of an attendee (a JSON merge patch). Canceled
-        attendees are view-only.
+        Records attendance or changes the notes of an attendee: a JSON merge patch (RFC 7396),
+        sent as `application/merge-patch+json` or `application/json` (`null` alone is a 400).
+        Canceled attendees are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -448,8 +449,9 @@ class AttendeesResourceWithRawResponse:
     ) -> RawResponse[Attendee]:
         """Update an attendee
 
-        Records attendance or changes the notes of an attendee (a JSON merge patch). Canceled
-        attendees are view-only.
+        Records attendance or changes the notes of an attendee: a JSON merge patch (RFC 7396),
+        sent as `application/merge-patch+json` or `application/json` (`null` alone is a 400).
+        Canceled attendees are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -720,8 +722,9 @@ class AsyncAttendeesResource:
     ) -> Attendee:
         """Update an attendee
 
-        Records attendance or changes the notes of an attendee (a JSON merge patch). Canceled
-        attendees are view-only.
+        Records attendance or changes the notes of an attendee: a JSON merge patch (RFC 7396),
+        sent as `application/merge-patch+json` or `application/json` (`null` alone is a 400).
+        Canceled attendees are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -992,8 +995,9 @@ class AsyncAttendeesResourceWithRawResponse:
     ) -> RawResponse[Attendee]:
         """Update an attendee
 
-        Records attendance or changes the notes of an attendee (a JSON merge patch). Canceled
-        attendees are view-only.
+        Records attendance or changes the notes of an attendee: a JSON merge patch (RFC 7396),
+        sent as `application/merge-patch+json` or `application/json` (`null` alone is a 400).
+        Canceled attendees are view-only.
 
         Args:
             appointment_id: The appointment's id.

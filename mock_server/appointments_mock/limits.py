@@ -1,0 +1,49 @@
+"""Every bound the mock keeps, in one place (the README's "Limits" table lists the same).
+
+A mock used by many test workers, or by a fuzzer, must stay within known memory and time
+whatever it is sent. Per server: bodies, sessions, connections. Per session: journal,
+faults, idempotency keys. Each bound answers a clear problem, or (for what is kept for later
+reading) drops the oldest and says so.
+"""
+
+from __future__ import annotations
+
+# Requests ------------------------------------------------------------------------------------
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+"""Largest request body (``serve --max-body-bytes``); beyond it: 413 ``payload-too-large``,
+answered as soon as the limit is passed (or at once, from ``Content-Length``)."""
+MAX_JSON_DEPTH = 32
+"""Deepest nesting of a JSON request body; deeper: 400 ``validation-error``."""
+
+# Sessions ------------------------------------------------------------------------------------
+DEFAULT_MAX_SESSIONS = 1_000
+"""Live sessions (``serve --max-sessions``); beyond it the least recently used one (never
+``default``) is evicted, and answers 410 ``session-evicted`` until reset."""
+MAX_EVICTED_REMEMBERED = 10_000
+"""Names of evicted sessions remembered (to answer ``session-evicted``); the oldest go first."""
+
+# Per session ---------------------------------------------------------------------------------
+JOURNAL_MAX_ENTRIES = 10_000
+"""Journal entries kept per session (the oldest go first)."""
+JOURNAL_MAX_BYTES = 4 * 1024 * 1024
+"""Request body bytes the journal keeps per session, all entries together (the oldest entries
+go first once it is full)."""
+JOURNAL_MAX_BODY_BYTES = 64 * 1024
+"""Request body bytes kept in one journal entry; longer bodies are cut and marked
+``request_body_truncated``."""
+MAX_PENDING_FAULTS = 1_000
+"""Faults queued and not yet used up, per session; beyond it: 400."""
+USED_FAULTS_KEPT = 100
+"""Used-up faults still listed by ``GET /_mock/faults`` (the oldest are dropped)."""
+IDEMPOTENCY_MAX_KEYS = 10_000
+"""``Idempotency-Key`` values remembered per session (the oldest finished ones go first)."""
+IDEMPOTENCY_MAX_KEY_LENGTH = 255
+"""Longest ``Idempotency-Key``; longer: 400."""
+
+# Connections (``appointments-mock serve`` and the plugin's socket mode) -----------------------
+HEADER_TIMEOUT_SECONDS = 10.0
+"""Time a connection has to send a complete request head; then it is closed."""
+KEEP_ALIVE_SECONDS = 5
+"""Idle time of a kept-alive connection between requests (uvicorn's ``timeout_keep_alive``)."""
+MAX_CONNECTIONS = 1_000
+"""Concurrent connections and requests (uvicorn's ``limit_concurrency``); beyond it: 503."""
