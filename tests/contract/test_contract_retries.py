@@ -188,11 +188,12 @@ def test_a_retry_after_a_drop_past_the_handler_is_replayed_not_booked_twice(api:
 
 
 def test_a_write_still_running_after_a_timeout_is_waited_for_and_replayed(api: Api) -> None:
-    # The first attempt times out (1 s) while the mock still works on it (1.5 s): the retry finds
-    # its key in use (409), backs off and retries again, and gets the finished first response.
-    # Real sleeps here, since the point is the server finishing meanwhile; the jitter is fixed
-    # (factor 0.75) so the second attempt lands well inside the first one's 1.5 s.
-    api.control.fault("delay", "appointments.create", delay_ms=1500)
+    # The first attempt times out (1 s) while the mock still works on it (3 s): the retries find
+    # its key in use (409 at about 1.4 s and 2.1 s), back off and retry again, and the last one
+    # (about 3.6 s) gets the finished first response. Real sleeps here, since the point is the
+    # server finishing meanwhile; the jitter is fixed (factor 0.75), and every attempt lands at
+    # least 0.6 s away from the end of the write, so a loaded machine cannot reorder them.
+    api.control.fault("delay", "appointments.create", delay_ms=3000)
 
     def sleep(seconds: float) -> None:
         api.sleeps.append(seconds)
@@ -206,6 +207,7 @@ def test_a_write_still_running_after_a_timeout_is_waited_for_and_replayed(api: A
             http_client=http,
             _sleep=sleep,
             _random=lambda: 1.0,
+            max_retries=3,
         )
         started = time.monotonic()
         created = _create(client, timeout=1.0)
@@ -213,12 +215,13 @@ def test_a_write_still_running_after_a_timeout_is_waited_for_and_replayed(api: A
 
     assert created.status_code == 201
     assert created.idempotent_replayed is True
-    assert api.sleeps == [0.375, 0.75]  # the backoff after the timeout, then after the 409
-    assert elapsed < 5.0
+    assert api.sleeps == [0.375, 0.75, 1.5]  # after the timeout, then after each 409
+    assert elapsed < 8.0
     attempts = _attempts(api, "appointments.create")
     assert sorted((a["status"], a["idempotent_replayed"]) for a in attempts) == [
         (201, False),
         (201, True),
+        (409, False),
         (409, False),
     ]
     _one_key_for_all(attempts)

@@ -313,6 +313,13 @@ def cancel_appointment(
     """Cancel (final): cascades to attendees, frees the slot, notifies, optionally the repeats."""
     with transaction(world, call):
         appt = find_appointment(world, call, appointment_id)
+        if call.actor.type == "client" and appt.type == "group":
+            # Visible, so the client attends it: it may cancel its seat, not everyone's.
+            raise problem(
+                "use-attendee-cancel",
+                "A client key cancels its own seat (POST .../attendees/{attendee_id}/cancel), "
+                "not a group appointment.",
+            )
         check_if_match(call, appt.version)
         check_cancelable(appt, call.now)
         reason = resolve_reason(body.get("reason_code"), body.get("note"))

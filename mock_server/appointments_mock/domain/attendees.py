@@ -15,6 +15,7 @@ from appointments_mock.domain.context import Call
 from appointments_mock.domain.guards import (
     appointment_gone,
     check_if_match,
+    client_attends,
     find_appointment,
     find_attendee,
     require_role,
@@ -137,6 +138,10 @@ def _find_for_create(world: World, call: Call, appointment_id: str) -> Appointme
     ):
         raise not_found("Appointment", appointment_id)
     if appt.deleted:
+        # A deleted appointment is hidden from clients that do not attend it: 404, as for any
+        # other id, so that a client cannot learn which ids were deleted (and their purge_at).
+        if not client_attends(world, call.actor.client_id, appt):
+            raise not_found("Appointment", appointment_id)
         raise appointment_gone(appt)
     return appt
 

@@ -32,6 +32,7 @@ _TITLES = {
     "use-appointment-cancel": "Cancel the appointment instead",
     "use-appointment-delete": "Delete the appointment instead",
     "use-group-appointment": "Only group appointments take attendees",
+    "use-attendee-cancel": "Cancel your attendance instead",
     "capacity-below-attendees": "Fewer seats than attendees",
 }
 
@@ -42,6 +43,7 @@ _STATUS = {
     "note-required": 400,
     "window-too-large": 400,
     "forbidden": 403,
+    "use-attendee-cancel": 403,
     "not-found": 404,
     "appointment-deleted": 410,
     "attendee-deleted": 410,
