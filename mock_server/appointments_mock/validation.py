@@ -19,10 +19,12 @@ item, and an item's verdict is remembered by its exact bytes: equal bytes, equal
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qs
 
 import jsonschema_rs
 import orjson
@@ -38,10 +40,13 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from appointments_mock._request import current_request_state
+from appointments_mock.domain.body_rules import RULE_CHECKS
+from appointments_mock.domain.context import Call
 from appointments_mock.domain.serialize import EncodedJSON
 from appointments_mock.errors import ProblemError
 from appointments_mock.limits import MAX_JSON_DEPTH
 
+logger = logging.getLogger("appointments_mock")
 _MAX_DETAIL = 300
 _lock = threading.Lock()
 _request_validators: dict[int, tuple[dict[str, Any], Draft202012Validator]] = {}
@@ -247,10 +252,9 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
         body, body_errors = self._parse_bytes(raw)
         errors.extend(body_errors)
         if not body_errors and raw.strip():  # a JSON ``null`` is a body, and is validated
-            for error in _request_validator(self._schema).iter_errors(body):
-                errors.append(
-                    {"detail": _short(error.message), "pointer": json_pointer(error.absolute_path)}
-                )
+            errors.extend(schema_errors(self._schema, body))
+            if errors:
+                errors = with_rule_errors(errors, scope, body)
         if errors:
             raise validation_problem(errors)
         return self._insert_messages(receive, messages=messages), scope
@@ -266,6 +270,59 @@ class RequestBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]
 MAX_DEPTH = MAX_JSON_DEPTH  # request bodies of this API nest three levels at most
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # how a surrogate can enter JSON text
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def schema_errors(schema: dict[str, Any], body: Any) -> list[dict[str, str]]:
+    """Every 2020-12 error of ``body``, each located at the member it is about.
+
+    jsonschema reports a missing required property, or one that ``additionalProperties: false``
+    refuses, at the object that holds it; the pointer here names the member itself
+    (``/ends_at``), one error per member.
+    """
+    errors: list[dict[str, str]] = []
+    for error in _request_validator(schema).iter_errors(body):
+        at = json_pointer(error.absolute_path)
+        instance = error.instance
+        if error.validator == "required" and isinstance(instance, dict):
+            names = [n for n in error.validator_value if n not in instance]
+            detail = "{!r} is required."
+        elif error.validator == "additionalProperties" and isinstance(instance, dict):
+            known = error.schema.get("properties", {})
+            names = [n for n in instance if n not in known]
+            detail = "{!r} is not a member of this object."
+        else:
+            errors.append({"detail": _short(error.message), "pointer": at})
+            continue
+        for name in names:
+            located = {"detail": _short(detail.format(name)), "pointer": at + json_pointer([name])}
+            if located not in errors:
+                errors.append(located)
+    return errors
+
+
+def with_rule_errors(
+    errors: list[dict[str, str]], scope: Scope, body: Any = None
+) -> list[dict[str, str]]:
+    """``errors`` plus what the operation's own rules find (``domain/body_rules.py``).
+
+    So that one 400 lists every error. A rule error at a place the schema already flagged is
+    left out (the schema's says more), and a rule check that fails adds nothing.
+    """
+    state = current_request_state()
+    check = RULE_CHECKS.get(state.operation_id or "") if state is not None else None
+    if state is None or check is None or state.actor is None:
+        return errors
+    world = state.session.world
+    call = Call(actor=state.actor, now=world.clock.now(), request_id=state.request_id)
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    try:
+        with world.lock:
+            found = check(world, call, query, body)
+    except Exception:  # a rule check must never turn a 400 into a 500
+        logger.exception("a rule check failed on an invalid request")
+        return errors
+    flagged = {e.get("pointer", e.get("parameter")) for e in errors}
+    return errors + [e for e in found if e.get("pointer", e.get("parameter")) not in flagged]
 
 
 def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
@@ -549,7 +606,7 @@ class ValidationGate:
         if scope["type"] == "http" and state is not None:
             errors = _pending()
             if errors:
-                raise validation_problem(errors)
+                raise validation_problem(with_rule_errors(errors, scope))
             state.reached_handler = True
         await self.app(scope, receive, send)
 

@@ -7,13 +7,12 @@ the audit trail. Guards run in the order 403 -> 404 -> 410 -> 412 -> 409 -> 400.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from appointments_mock.domain import notify
+from appointments_mock.domain.body_rules import body_instant, booking, check_times
 from appointments_mock.domain.context import Call
 from appointments_mock.domain.guards import (
     check_if_match,
@@ -39,14 +38,7 @@ from appointments_mock.domain.rules import (
     resolve_reason,
 )
 from appointments_mock.domain.serialize import appointment_json, in_progress, ts
-from appointments_mock.domain.values import (
-    LATEST,
-    InstantOutOfRange,
-    integer,
-    is_time_zone,
-    later,
-    parse_instant,
-)
+from appointments_mock.domain.values import integer, is_time_zone, later
 from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
 
 __all__ = [
@@ -79,94 +71,6 @@ def get_appointment(
 # --- create ------------------------------------------------------------------------------------
 
 
-def _body_instant(
-    body: Mapping[str, Any], name: str, errors: list[dict[str, str]]
-) -> datetime | None:
-    value = body.get(name)
-    if value is None:
-        errors.append(body_error(f"/{name}", f"'{name}' is required"))
-        return None
-    try:
-        return parse_instant(value)
-    except InstantOutOfRange as exc:
-        errors.append(body_error(f"/{name}", str(exc)))
-        return None
-    except (ValueError, TypeError, AttributeError, IndexError):
-        errors.append(body_error(f"/{name}", f"{value!r} is not a date-time with an offset"))
-        return None
-
-
-def _check_times(
-    start: datetime | None, end: datetime | None, errors: list[dict[str, str]]
-) -> bool:
-    if start is None or end is None:
-        return False
-    if end <= start:
-        errors.append(body_error("/ends_at", "ends_at must be after starts_at"))
-        return False
-    if end - start > MAX_DURATION:
-        errors.append(body_error("/ends_at", "ends_at must be at most 24 hours after starts_at"))
-        return False
-    return True
-
-
-def _repeat_rule(value: Any, errors: list[dict[str, str]]) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        errors.append(body_error("/repeat_rule", "repeat_rule must be an object"))
-        return None
-    frequency = value.get("frequency")
-    interval = integer(value.get("interval", 1))
-    count = integer(value.get("count"))
-    ok = True
-    if frequency not in _FREQUENCIES:
-        errors.append(body_error("/repeat_rule/frequency", f"must be one of {list(_FREQUENCIES)}"))
-        ok = False
-    if interval is None or not 1 <= interval <= 100:
-        errors.append(body_error("/repeat_rule/interval", "must be an integer from 1 to 100"))
-        ok = False
-    if count is None or not 2 <= count <= 52:
-        errors.append(body_error("/repeat_rule/count", "must be an integer from 2 to 52"))
-        ok = False
-    return {"frequency": frequency, "interval": interval, "count": count} if ok else None
-
-
-def _occurrences(
-    start: datetime, end: datetime, rule: Mapping[str, Any] | None, time_zone: str
-) -> list[tuple[datetime, datetime]]:
-    """The (start, end) of each occurrence; a series keeps its wall-clock time across DST."""
-    if rule is None:
-        return [(start, end)]
-    tz = ZoneInfo(time_zone)
-    local = start.astimezone(tz).replace(tzinfo=None)
-    duration = end - start
-    result = []
-    for k in range(int(rule["count"])):
-        step = k * int(rule["interval"])
-        if rule["frequency"] == "daily":
-            naive = local + timedelta(days=step)
-        elif rule["frequency"] == "weekly":
-            naive = local + timedelta(weeks=step)
-        else:
-            years, month0 = divmod(local.month - 1 + step, 12)
-            year = local.year + years
-            day = min(local.day, monthrange(year, month0 + 1)[1])
-            naive = local.replace(year=year, month=month0 + 1, day=day)
-        begin = naive.replace(tzinfo=tz).astimezone(UTC)
-        result.append((begin, begin + duration))
-    return result
-
-
-def _series_fits(start: datetime, end: datetime, rule: Mapping[str, Any], time_zone: str) -> bool:
-    """Whether every occurrence of the series ends by ``LATEST`` (its arithmetic can overflow)."""
-    try:
-        occurrences = _occurrences(start, end, rule, time_zone)
-    except (OverflowError, ValueError):
-        return False
-    return occurrences[-1][1] <= LATEST
-
-
 def create_appointment(world: World, call: Call, body: Mapping[str, Any]) -> dict[str, Any]:
     """Book an individual or group appointment, or materialize a series (all or nothing)."""
     actor, now = call.actor, call.now
@@ -176,69 +80,26 @@ def create_appointment(world: World, call: Call, body: Mapping[str, Any]) -> dic
     if actor.type == "client":
         if kind != "individual":
             raise forbidden("Client keys may book individual appointments for themselves only.")
-        if client_id is None:
-            client_id = actor.client_id
-        elif client_id != actor.client_id:
+        if client_id is not None and client_id != actor.client_id:
             raise forbidden("Client keys may book for themselves only.")
     if actor.type == "staff" and practitioner_id != actor.practitioner_id:
         raise forbidden("Staff keys may book their own practitioner only.")
 
     with transaction(world, call):
-        errors: list[dict[str, str]] = []
-        if kind not in ("individual", "group"):
-            errors.append(body_error("/type", "type must be 'individual' or 'group'"))
-        start = _body_instant(body, "starts_at", errors)
-        end = _body_instant(body, "ends_at", errors)
-        times_ok = _check_times(start, end, errors)
-        practitioner = world.practitioners.get(practitioner_id) if practitioner_id else None
-        if practitioner is None:
-            errors.append(body_error("/practitioner_id", "unknown practitioner"))
-        elif not practitioner.active:
-            errors.append(body_error("/practitioner_id", "the practitioner takes no new bookings"))
-        max_attendees = body.get("max_attendees")
-        if kind == "individual":
-            if client_id is None:
-                errors.append(body_error("/client_id", "required for an individual appointment"))
-            elif client_id not in world.clients:
-                errors.append(body_error("/client_id", "unknown client"))
-            if max_attendees is not None:
-                errors.append(body_error("/max_attendees", "only for group appointments"))
-        elif kind == "group":
-            if max_attendees is None:
-                errors.append(body_error("/max_attendees", "required for a group appointment"))
-            if client_id is not None:
-                errors.append(
-                    body_error("/client_id", "group appointments take clients as attendees")
-                )
-        time_zone = body.get("time_zone")
-        if time_zone is not None and not (isinstance(time_zone, str) and is_time_zone(time_zone)):
-            errors.append(body_error("/time_zone", f"{time_zone!r} is not an IANA time zone"))
-            time_zone = None
-        rule = _repeat_rule(body.get("repeat_rule"), errors)
-        if body.get("repeat_rule") is not None and rule is None:
-            times_ok = False
-        if rule is not None and times_ok and start is not None and end is not None:
-            zone = time_zone or (practitioner.time_zone if practitioner else "UTC")
-            if not _series_fits(start, end, rule, zone):
-                errors.append(
-                    body_error("/repeat_rule", f"the series would end after {LATEST:%Y-%m-%d}")
-                )
-                times_ok = False
-
+        plan = booking(world, call, body)
         # State rules (409) come before the remaining body rules (400) when they can be checked.
-        if times_ok and practitioner is not None and start is not None and end is not None:
-            zone = time_zone or practitioner.time_zone
-            slots = _occurrences(start, end, rule, zone)
-            check_slot(world, actor, practitioner.id, slots)
-            if kind == "individual" and isinstance(client_id, str) and client_id in world.clients:
-                check_booking_limit(world, [client_id], now, sum(1 for _, e in slots if e > now))
-        if errors or practitioner is None or start is None or end is None:
-            raise validation_error(errors)
-        zone = time_zone or practitioner.time_zone
-        series_id = world.new_id() if rule is not None else None
+        if plan.slots:
+            assert plan.practitioner is not None
+            check_slot(world, actor, plan.practitioner.id, plan.slots)
+            client = plan.client_id
+            if plan.kind == "individual" and client is not None and client in world.clients:
+                check_booking_limit(world, [client], now, sum(1 for _, e in plan.slots if e > now))
+        if plan.errors or plan.practitioner is None or not plan.slots:
+            raise validation_error(plan.errors)
+        series_id = world.new_id() if plan.rule is not None else None
         created = [
-            _book(world, call, body, begin, finish, zone, series_id, rule)
-            for begin, finish in _occurrences(start, end, rule, zone)
+            _book(world, call, body, begin, finish, plan.time_zone, series_id, plan.rule)
+            for begin, finish in plan.slots
         ]
         return appointment_json(world, created[0], now)
 
@@ -484,10 +345,10 @@ def _apply_patch(
     errors: list[dict[str, str]] = []
     start, end = appt.starts_at, appt.ends_at
     if "starts_at" in fields:
-        start = _body_instant(fields, "starts_at", errors) or appt.starts_at
+        start = body_instant(fields, "starts_at", errors) or appt.starts_at
     if "ends_at" in fields:
-        end = _body_instant(fields, "ends_at", errors) or appt.ends_at
-    times_ok = not errors and _check_times(start, end, errors)
+        end = body_instant(fields, "ends_at", errors) or appt.ends_at
+    times_ok = not errors and check_times(start, end, errors)
     practitioner_id = fields.get("practitioner_id", appt.practitioner_id)
     practitioner = world.practitioners.get(practitioner_id)
     if practitioner_id != appt.practitioner_id:
