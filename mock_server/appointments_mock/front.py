@@ -178,16 +178,27 @@ def authenticate(headers: Headers, world: Any) -> Actor | None:
     return actor
 
 
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_MEDIA_TYPE = re.compile(rf"^\s*{_TOKEN}/{_TOKEN}\s*(;.*)?$", re.DOTALL)
+
+
 def _with_lower_media_type(scope: Scope, headers: Headers) -> tuple[Scope, Headers]:
-    """Media types are case-insensitive (RFC 9110 §8.3.1): hand on ``application/json`` lower-cased."""
+    """Media types are case-insensitive (RFC 9110 §8.3.1): hand on ``application/json`` lower-cased.
+
+    A ``Content-Type`` that is not a media type at all, on a request without a body, describes
+    nothing and is left out (a body with one is refused before this, 415).
+    """
     content_type = headers.get("content-type")
     if content_type is None:
         return scope, headers
-    mime, sep, parameters = content_type.partition(";")
-    if mime == mime.lower():
-        return scope, headers
-    value = (mime.strip().lower() + sep + parameters).encode("latin-1")
-    raw = [(k, value if k.lower() == b"content-type" else v) for k, v in scope["headers"]]
+    if not _MEDIA_TYPE.match(content_type):
+        raw = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-type"]
+    else:
+        mime, sep, parameters = content_type.partition(";")
+        if mime == mime.lower():
+            return scope, headers
+        value = (mime.strip().lower() + sep + parameters).encode("latin-1")
+        raw = [(k, value if k.lower() == b"content-type" else v) for k, v in scope["headers"]]
     scope = {**scope, "headers": raw}
     return scope, Headers(scope=scope)
 
@@ -348,12 +359,14 @@ class Front:
                 "(appointments-mock serve --max-body-bytes).",
                 max_body_bytes=self.max_body_bytes,
             )
-        if body.data and headers.get("content-type") is None:
+        content_type = headers.get("content-type")
+        if body.data and (content_type is None or not _MEDIA_TYPE.match(content_type)):
+            said = "has no Content-Type" if content_type is None else "has no valid Content-Type"
             return answer(
                 415,
                 "unsupported-media-type",
                 "Unsupported media type",
-                "Send the body as application/json (the request has no Content-Type).",
+                f"Send the body as application/json (the request {said}).",
             )
         return None
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+import orjson
+
 from appointments_mock.limits import JOURNAL_MAX_BODY_BYTES, JOURNAL_MAX_BYTES, JOURNAL_MAX_ENTRIES
 
 DEFAULT_MAX_ENTRIES = JOURNAL_MAX_ENTRIES
@@ -105,9 +107,18 @@ def request_body_of(body: bytes, size: int | None = None) -> tuple[Any, str | No
         return None, None
     if size is None or size <= len(body):
         value, errors = parse_json_body(body)
-        if not errors:
+        if not errors and _sendable(value):
             return value, None
     return None, body.decode("utf-8", "backslashreplace")
+
+
+def _sendable(value: Any) -> bool:
+    """Whether the control API can send ``value`` back (orjson: integers within 64 bits)."""
+    try:
+        orjson.dumps(value)
+    except TypeError:
+        return False
+    return True
 
 
 def entry_of(raw: RawEntry) -> JournalEntry:

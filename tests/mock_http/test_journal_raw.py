@@ -58,6 +58,7 @@ def test_a_body_the_api_would_not_take_as_json_reads_as_text() -> None:
         (b'{"notes": "\\ud800"}', '{"notes": "\\ud800"}'),  # a lone surrogate stays escaped
         (b"\xff\xfe{}", "\\xff\\xfe{}"),
         (b"[" * 300 + b"]" * 300, "[" * 300 + "]" * 300),
+        (b'{"max_attendees": 1' + b"0" * 30 + b"}", '{"max_attendees": 1' + "0" * 30 + "}"),
     ]:
         entry = entry_of(_raw(1, body=body))
         assert (entry.request_body, entry.request_body_text) == (None, text)
