@@ -48,7 +48,8 @@ class AppointmentsClient(SyncAPIClient):
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
-        max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx); default 2.
+        max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
+            a 409 idempotency-key-in-use); default 2.
         default_headers: Headers sent with every request.
         http_client: An `httpx.Client` to send with (proxies, transports, event hooks); it is not
             closed by `close()`.
@@ -139,7 +140,8 @@ class AsyncAppointmentsClient(AsyncAPIClient):
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
-        max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx); default 2.
+        max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
+            a 409 idempotency-key-in-use); default 2.
         default_headers: Headers sent with every request.
         http_client: An `httpx.AsyncClient` to send with; it is not closed by `aclose()`.
 

@@ -48,3 +48,10 @@ def test_mock_throughput_runs() -> None:
     out = _run("mock_throughput.py")
     assert "| list20 | 16 |" in out
     assert "| cancel | 1 |" in out
+
+
+def test_hostile_runs() -> None:
+    out = _run("hostile.py")
+    assert "| malformed requests" in out
+    assert "| 100 MB body, chunked |" in out
+    assert "authenticated requests naming new sessions" in out
