@@ -222,9 +222,9 @@ def session_flood(base: str, pid: int, count: int) -> list[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 instead of 20,000 of each")
+    parser.add_argument("--quick", action="store_true", help="200 instead of 20,000 of each")
     args = parser.parse_args()
-    count = 2_000 if args.quick else 20_000
+    count = 200 if args.quick else 20_000
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [PYTHON, "-m", "appointments_mock", "serve", "--port", str(port)]

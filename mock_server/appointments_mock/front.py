@@ -25,6 +25,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -124,6 +125,16 @@ class _Outcome:
         self.status = 0
         self.replayed = False
         self.fault: Fault | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Incoming:
+    """What every step knows of the request from its head: names, ids, how to answer a problem."""
+
+    session: str  # the X-Mock-Session name (the session itself may not exist yet)
+    request_id: str
+    instance: str
+    answer: Answer
 
 
 class _Body:
@@ -276,12 +287,11 @@ class Front:
             )  # fmt: skip
             await send_response(send_with_id, response)
             return
+        incoming = _Incoming(name, request_id, instance, answer)
         if path.startswith(self.public.base_path + "/"):
-            await self._public(
-                name, request_id, instance, answer, scope, receive, send_with_id, raw_send
-            )
+            await self._public(incoming, scope, receive, send_with_id, raw_send)
         elif path.startswith(CONTROL_BASE_PATH + "/"):
-            await self._control(name, request_id, instance, answer, scope, receive, send_with_id)
+            await self._control(incoming, scope, receive, send_with_id)
         else:
             await self._docs(answer, scope, receive, send_with_id)
 
@@ -298,15 +308,9 @@ class Front:
         await send_response(send, _not_found(answer))
 
     async def _control(
-        self,
-        name: str,
-        request_id: str,
-        instance: str,
-        answer: Answer,
-        scope: Scope,
-        receive: Receive,
-        send: Send,
+        self, incoming: _Incoming, scope: Scope, receive: Receive, send: Send
     ) -> None:
+        name, answer = incoming.session, incoming.answer
         method: str = scope["method"]
         match = self.control.match(scope["path"])
         operation_id = match.operation_id(method) if match is not None else None
@@ -334,9 +338,9 @@ class Front:
             return
         scope, headers = _with_lower_media_type(scope, headers)
         state = RequestState(
-            request_id=request_id,
+            request_id=incoming.request_id,
             session=session,
-            instance=instance,
+            instance=incoming.instance,
             headers=headers,
             registry=self.registry,
             public_operations=self.public_operations,
@@ -371,16 +375,9 @@ class Front:
         return None
 
     async def _public(
-        self,
-        name: str,
-        request_id: str,
-        instance: str,
-        answer: Answer,
-        scope: Scope,
-        receive: Receive,
-        send: Send,
-        raw_send: Send,
+        self, incoming: _Incoming, scope: Scope, receive: Receive, send: Send, raw_send: Send
     ) -> None:
+        name, request_id, answer = incoming.session, incoming.request_id, incoming.answer
         started_at = time.perf_counter()
         timestamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         method: str = scope["method"]
@@ -417,7 +414,7 @@ class Front:
         state = RequestState(
             request_id=request_id,
             session=session,
-            instance=instance,
+            instance=incoming.instance,
             headers=headers,
             registry=self.registry,
             public_operations=self.public_operations,
