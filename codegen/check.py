@@ -11,7 +11,10 @@ Steps, in order, each reported with a ✓/✗ line and its details:
 4. `codegen`   the generated SDK code is current (`python -m codegen --check`);
 5. `breaking`  the breaking-change gate against the base version (`codegen/breaking.py`): the
                document comparison by the rules of `codegen/rules.yaml`, the empirical verdict
-               (the base spec's SDK against the head mock), `accepted-changes.yaml`.
+               (the base spec's SDK against the head mock), `accepted-changes.yaml`;
+6. `mock`      the mock serves every operation: by its rules (a handler in
+               `mock_server/appointments_mock/handlers/`), or from its examples (listed, a warning
+               that passes), never not at all (an operation with neither is an error).
 
 The command exits 0 only if every step that ran passed. Each step is a function returning a
 `StepResult`, so tests and other tools can run one on its own.
@@ -44,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi.yaml"
 RULESET = ROOT / ".spectral.yaml"
 SPECTRAL_VERSION = "6.16.3"  # keep equal to package.json
-STEPS = ("validate", "lint", "examples", "codegen", "breaking")
+STEPS = ("validate", "lint", "examples", "codegen", "breaking", "mock")
 _SPECTRAL_SEVERITY = {0: "error", 1: "warning", 2: "info", 3: "hint"}
 
 
@@ -275,6 +278,39 @@ def check_breaking(
     )
 
 
+# -- 6. the mock serves every operation ------------------------------------------------------------
+
+
+def check_mock(spec_path: Path = SPEC) -> StepResult:
+    """Step 6: every operation has rules in the mock, or at least a success example to serve."""
+    import warnings
+
+    from appointments_mock.app import coverage_of, create_app
+
+    title = "The mock serves every operation"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Connexion's imports, not ours
+        coverage = coverage_of(create_app(spec_path=spec_path, validate_responses=False))
+    from_examples = [op for op, how in coverage.items() if how == "examples"]
+    served_not = [op for op, how in coverage.items() if how == "none"]
+    details = tuple(
+        [
+            f"[error] {op}: no handler in the mock and no 2xx example to serve (501)"
+            for op in served_not
+        ]
+        + [
+            f"[warning] {op}: served from its examples only; write its rules in "
+            f"mock_server/appointments_mock/handlers/{op.split('.')[0]}.py and domain/"
+            for op in from_examples
+        ]
+    )
+    rules = len(coverage) - len(from_examples) - len(served_not)
+    summary = f"{rules} by their rules, {len(from_examples)} from examples only"
+    if served_not:
+        summary += f", {len(served_not)} not at all"
+    return StepResult("mock", title, not served_not, summary, details, {"mock_coverage": coverage})
+
+
 # -- the command -------------------------------------------------------------------------------------
 
 
@@ -296,6 +332,7 @@ def run_steps(
         "breaking": lambda: check_breaking(
             spec_path, base, fail_on=fail_on, accepted=accepted, empirical=empirical
         ),
+        "mock": lambda: check_mock(spec_path),
     }
     results = []
     for name in STEPS:

@@ -37,6 +37,8 @@ class RequestState:
     headers: Headers
     registry: SessionRegistry
     public_operations: frozenset[str] = frozenset()
+    example_operations: frozenset[str] = frozenset()  # served from the spec's examples only
+    api_version: str = ""  # ``info.version`` of the contract served
     operation_id: str | None = None
     actor: Actor | None = None
     reached_handler: bool = False  # set once security and validation have passed

@@ -34,7 +34,7 @@ from connexion.security import BearerSecurityHandler
 from connexion.utils import get_function_from_name
 from starlette.exceptions import HTTPException
 
-from appointments_mock import compat31, problems, validation
+from appointments_mock import compat31, examples, problems, validation
 from appointments_mock import spec as _spec
 from appointments_mock._request import current_request_state
 from appointments_mock.control_access import ControlAccess
@@ -56,7 +56,14 @@ logger = logging.getLogger("appointments_mock")
 
 HANDLERS_PACKAGE = "appointments_mock.handlers"
 
-__all__ = ["DroppedConnection", "create_app", "session_of", "sessions_of"]
+__all__ = [
+    "DroppedConnection",
+    "coverage_of",
+    "create_app",
+    "example_operations_of",
+    "session_of",
+    "sessions_of",
+]
 
 
 # -- security ---------------------------------------------------------------------------------------
@@ -81,11 +88,18 @@ class _BearerKeys(BearerSecurityHandler):  # type: ignore[misc]
         return _actor_for_key
 
 
-def _resolver(package: str) -> Resolver:
-    """operationId ``<tag>.<verb>`` -> ``<package>.<tag>.<verb>``."""
-    return Resolver(
-        function_resolver=lambda operation_id: get_function_from_name(f"{package}.{operation_id}")
-    )
+def _resolver(package: str, *, missing: Callable[..., Any] | None = None) -> Resolver:
+    """operationId ``<tag>.<verb>`` -> ``<package>.<tag>.<verb>`` (or ``missing`` if not there)."""
+
+    def resolve(operation_id: str) -> Any:
+        try:
+            return get_function_from_name(f"{package}.{operation_id}")
+        except (ImportError, AttributeError, ValueError):
+            if missing is None:
+                raise
+            return missing
+
+    return Resolver(function_resolver=resolve)
 
 
 # -- the app ----------------------------------------------------------------------------------------
@@ -102,16 +116,19 @@ def create_app(
     fast_path: bool = True,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     control_access: ControlAccess | None = None,
+    spec_path: Path | None = None,
 ) -> connexion.AsyncApp:
     """A mock server: ``openapi.yaml`` under ``/v1``, the control API under ``/_mock``, docs at ``/docs``.
 
     ``world_factory`` and ``handlers_package`` exist for tests of the HTTP layer itself;
     ``fast_path=False`` sends every request through Connexion (``fastpath.py`` says why not to).
     ``max_body_bytes`` bounds request bodies (413 beyond); ``control_access`` guards ``/_mock``
-    (``serve`` sets a token off loopback and the Host check on it).
+    (``serve`` sets a token off loopback and the Host check on it). ``spec_path`` serves another
+    contract than the packaged ``openapi.yaml`` (a working copy: operations it adds that have no
+    handler are served from their examples, ``examples.py``).
     """
     compat31.install()
-    public_path = _spec.spec_path()
+    public_path = spec_path or _spec.spec_path()
     public_spec = _spec.load_spec(public_path)
     control_spec = _spec.load_spec(_spec.control_spec_path())
     registry = SessionRegistry(
@@ -125,7 +142,7 @@ def create_app(
     # serve both paths; ``fast_path=False`` only stops the front from answering by itself.
     operations = FastPath(
         public_spec,
-        _resolver(handlers_package),
+        _resolver(handlers_package, missing=examples.no_handler),
         base_path=public_index.base_path,
         validate_responses=validate_responses,
     )
@@ -139,6 +156,7 @@ def create_app(
         docs=docs_routes(Path(public_path)),
         max_body_bytes=max_body_bytes,
         control_access=control_access or ControlAccess(),
+        api_version=str((public_spec.get("info") or {}).get("version", "")),
     )
     middlewares: list[Any] = [
         front,
@@ -183,6 +201,25 @@ def sessions_of(app: connexion.AsyncApp) -> SessionRegistry:
             assert isinstance(registry, SessionRegistry)
             return registry
     raise ValueError("not an app made by create_app()")
+
+
+def _operations_of(app: connexion.AsyncApp) -> FastPath:
+    for middleware in app.middleware.middlewares:
+        if isinstance(middleware, partial) and middleware.func is Front:
+            operations = middleware.keywords["operations"]
+            assert isinstance(operations, FastPath)
+            return operations
+    raise ValueError("not an app made by create_app()")
+
+
+def example_operations_of(app: connexion.AsyncApp) -> list[str]:
+    """The operations of an app made by :func:`create_app` that have no rules, only examples."""
+    return sorted(_operations_of(app).example_operations)
+
+
+def coverage_of(app: connexion.AsyncApp) -> dict[str, str]:
+    """operationId -> ``rules``, ``examples`` or ``none`` (answers 501) for an app's contract."""
+    return _operations_of(app).coverage()
 
 
 def session_of(app: connexion.AsyncApp, name: str = DEFAULT_SESSION) -> Session:

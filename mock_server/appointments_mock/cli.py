@@ -13,6 +13,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -42,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
         "--no-response-validation",
         action="store_true",
         help="do not check responses against the spec (faster)",
+    )
+    serve.add_argument(
+        "--spec",
+        type=Path,
+        default=None,
+        help="serve this contract instead of the packaged openapi.yaml (operations without "
+        "rules are served from their examples)",
     )
     serve.add_argument(
         "--max-body-bytes",
@@ -92,6 +100,7 @@ def banner(
     retention_days: int,
     validate_responses: bool,
     control_token: bool = False,
+    example_operations: Sequence[str] = (),
 ) -> str:
     """What ``serve`` prints once it listens: URLs and the demo keys."""
     from appointments_mock.seed import DEMO_KEYS
@@ -104,6 +113,11 @@ def banner(
         f"  API:      {base}/v1",
         f"  Docs:     {base}/docs",
         f"  Control:  {base}/_mock  ({guard})",
+        *(
+            [f"  From examples (no rules yet): {', '.join(example_operations)}"]
+            if example_operations
+            else []
+        ),
         "  Demo API keys (Authorization: Bearer <key>):",
         *(f"    {role:<11} {key}" for key, role in DEMO_KEYS.items()),
         "Press Ctrl-C to stop.",
@@ -124,10 +138,13 @@ def serve(args: argparse.Namespace) -> int:
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     import uvicorn
 
-    from appointments_mock.app import create_app
+    from appointments_mock.app import create_app, example_operations_of
     from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
     from appointments_mock.serving import uvicorn_config
 
+    if args.spec is not None and not args.spec.is_file():
+        print(f"appointments-mock: no spec at {args.spec}", file=sys.stderr)
+        return 2
     loopback = is_loopback(args.host)
     if not loopback:
         if not args.control_token:
@@ -152,7 +169,9 @@ def serve(args: argparse.Namespace) -> int:
         max_body_bytes=args.max_body_bytes,
         max_sessions=args.max_sessions,
         control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
+        spec_path=args.spec,
     )
+    from_examples = example_operations_of(app)
     # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;
     # keeping it out of the cyclic collector's full passes removes most of their pause time.
     gc.collect()
@@ -173,6 +192,7 @@ def serve(args: argparse.Namespace) -> int:
                     retention_days=args.retention_days,
                     validate_responses=validate,
                     control_token=args.control_token is not None,
+                    example_operations=from_examples,
                 )
                 print(text, flush=True)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from starlette.responses import Response
 
-from appointments_mock import spec as _spec
 from appointments_mock._request import reply, request_state
 from appointments_mock.clock import ClockOutOfRange, format_instant
 from appointments_mock.errors import ProblemError
@@ -32,8 +31,14 @@ def _session_name() -> str:
 async def health() -> Response:
     """The server is up."""
     state = request_state()
-    version = _spec.load_spec(_spec.spec_path()).get("info", {}).get("version", "")
-    return reply({"status": "ok", "sessions": len(state.registry), "api_version": str(version)})
+    return reply(
+        {
+            "status": "ok",
+            "sessions": len(state.registry),
+            "api_version": state.api_version,
+            "example_operations": sorted(state.example_operations),
+        }
+    )
 
 
 async def reset() -> Response:

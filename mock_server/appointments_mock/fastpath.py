@@ -45,7 +45,7 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import Send
 
-from appointments_mock import atomic, problems, validation
+from appointments_mock import atomic, examples, problems, validation
 from appointments_mock._request import JSONReply, RequestState
 from appointments_mock.errors import ProblemError
 from appointments_mock.uri_parsing import StrictURIParser
@@ -191,6 +191,8 @@ class FastPath:
         self._handlers: dict[str, Any] = {}
         self._response_checks: dict[tuple[int, str, str, str], Any] = {}
         specification = Specification.load(copy.deepcopy(spec))
+        self.answers = examples.ExampleAnswers({"paths": specification["paths"]})
+        self.example_operations: set[str] = set()  # served from examples: no handler yet
         for template, item in specification["paths"].items():
             for method in item:
                 if method not in ("get", "post", "put", "patch", "delete"):
@@ -200,10 +202,28 @@ class FastPath:
                 )
                 compiled = _compile(operation, base_path + template)
                 self._ops[(template, method.upper())] = compiled
-                self._handlers[operation.operation_id] = atomic.handler(
-                    compiled.function,
+                operation_id = operation.operation_id
+                function = compiled.function
+                if function is examples.no_handler:  # in the spec, not (yet) in handlers/
+                    function = compiled.function = self.answers.handler(operation_id)
+                    self.example_operations.add(operation_id)
+                self._handlers[operation_id] = atomic.handler(
+                    examples.honouring_preferences(self.answers, operation_id, function),
                     partial(self._check, compiled) if validate_responses else None,
                 )
+
+    def coverage(self) -> dict[str, str]:
+        """How each operation is served: ``rules`` (a handler), ``examples``, or ``none`` (501)."""
+        found = {}
+        for op in self._ops.values():
+            operation_id = op.operation.operation_id
+            if operation_id not in self.example_operations:
+                found[operation_id] = "rules"
+            elif self.answers.success(operation_id) is not None:
+                found[operation_id] = "examples"
+            else:
+                found[operation_id] = "none"
+        return dict(sorted(found.items()))
 
     def secured(self, template: str, method: str) -> bool:
         """Whether the operation at ``template`` needs a credential (HEAD: as its GET)."""

@@ -229,6 +229,7 @@ class Front:
         docs: list[BaseRoute],
         max_body_bytes: int,
         control_access: ControlAccess,
+        api_version: str = "",
     ) -> None:
         self.app = app
         self.operations = operations
@@ -240,6 +241,8 @@ class Front:
         self.max_body_bytes = max_body_bytes
         self.control_access = control_access
         self.public_operations = frozenset(public.operation_ids())
+        self.example_operations = frozenset(operations.example_operations)
+        self.api_version = api_version
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -344,6 +347,8 @@ class Front:
             headers=headers,
             registry=self.registry,
             public_operations=self.public_operations,
+            example_operations=self.example_operations,
+            api_version=self.api_version,
             operation_id=operation_id,
         )
         token = _state.set(state)

@@ -134,7 +134,7 @@ def test_check_passes_the_gate_options_to_step_5(
 
     monkeypatch.setattr(check.breaking, "run", run)
     accepted = tmp_path / "none.yaml"
-    skip = [a for step in check.STEPS[:-1] for a in ("--skip", step)]
+    skip = [a for step in check.STEPS if step != "breaking" for a in ("--skip", step)]
     args = [*skip, "--spec", str(head), "--base", "v1", "--no-empirical"]
     code = check.main([*args, "--fail-on", "warning", "--accepted", str(accepted)])
     assert code == 1
