@@ -202,23 +202,25 @@ def create_app(
     return app
 
 
-def sessions_of(app: connexion.AsyncApp) -> SessionRegistry:
-    """The session registry of an app made by :func:`create_app` (for in-process tests)."""
+def _front_setting(app: connexion.AsyncApp, name: str) -> Any:
+    """One of the settings :func:`create_app` gave the app's front (``registry``, ...)."""
     for middleware in app.middleware.middlewares:
         if isinstance(middleware, partial) and middleware.func is Front:
-            registry = middleware.keywords["registry"]
-            assert isinstance(registry, SessionRegistry)
-            return registry
+            return middleware.keywords[name]
     raise ValueError("not an app made by create_app()")
+
+
+def sessions_of(app: connexion.AsyncApp) -> SessionRegistry:
+    """The session registry of an app made by :func:`create_app` (for in-process tests)."""
+    registry = _front_setting(app, "registry")
+    assert isinstance(registry, SessionRegistry)
+    return registry
 
 
 def _operations_of(app: connexion.AsyncApp) -> FastPath:
-    for middleware in app.middleware.middlewares:
-        if isinstance(middleware, partial) and middleware.func is Front:
-            operations = middleware.keywords["operations"]
-            assert isinstance(operations, FastPath)
-            return operations
-    raise ValueError("not an app made by create_app()")
+    operations = _front_setting(app, "operations")
+    assert isinstance(operations, FastPath)
+    return operations
 
 
 def example_operations_of(app: connexion.AsyncApp) -> list[str]:
