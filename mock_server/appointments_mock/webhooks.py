@@ -285,10 +285,12 @@ class WebhookSender:
                     "POST", item.url, content=item.body, headers=headers
                 ) as response:
                     read = 0
-                    async for chunk in response.aiter_raw():
-                        read += len(chunk)
-                        if read > WEBHOOK_RESPONSE_BYTES_READ:
-                            break
+                    # A response an in-process transport built from bytes was read already.
+                    if not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            read += len(chunk)
+                            if read > WEBHOOK_RESPONSE_BYTES_READ:
+                                break
                     status = response.status_code
         except (TimeoutError, httpx.TimeoutException):
             return None, "timeout"
