@@ -10,6 +10,7 @@ Answer 2xx quickly and do the work afterwards; a 4xx/5xx makes the sender retry 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -75,10 +76,8 @@ def main(argv: list[str]) -> None:
     handler = CanceledAppointments()
     with make_server(host, port, Webhooks(), handler) as server:
         print(f"receiving webhooks on http://{host}:{server.server_port}/webhooks")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ class Receiver:
         self.answers = list(answers or [])
         self.received: list[Received] = []
         self._condition = threading.Condition()
+
         async def app(scope: Any, receive: Any, send: Any) -> None:  # uvicorn wants a function
             await self._app(scope, receive, send)
 

@@ -12,8 +12,8 @@ import gc
 import signal
 import sys
 import warnings
-from datetime import timedelta
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any

@@ -129,6 +129,10 @@ _ENDPOINT_FIELDS = tuple(f.name for f in fields(WebhookEndpoint))
 _DELIVERY_FIELDS = tuple(f.name for f in fields(Delivery) if f.name != "in_flight")
 
 
+def _drop_last(queue: deque[str]) -> None:
+    queue.pop()
+
+
 def _restore(record: Any, names: tuple[str, ...], values: tuple[Any, ...]) -> None:
     for name, value in zip(names, values, strict=True):
         setattr(record, name, value)
@@ -247,7 +251,7 @@ class Outbox:
         """Put a finished delivery at the end of its endpoint's queue again."""
         queue = self.queues[delivery.endpoint_id]
         queue.append(delivery.id)
-        self._log(queue.pop)
+        self._log(partial(_drop_last, queue))
 
     def finish_head(self, delivery: Delivery) -> None:
         """Take a delivery that succeeded or failed for good off the front of its queue."""

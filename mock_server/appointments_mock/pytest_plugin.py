@@ -328,6 +328,7 @@ class WebhookReceiver:
             webhooks_of(server.app).mount(self._host, _receiver_transport(self))
             url = f"http://{self._host}/webhooks"
         else:
+
             async def app(scope: Any, receive: Any, send: Any) -> None:  # uvicorn: a function
                 await self._asgi(scope, receive, send)
 
@@ -355,7 +356,7 @@ class WebhookReceiver:
 
     def handle(self, headers: dict[str, str], body: bytes) -> int:
         """Record one request and choose its answer (the transport and the server call this)."""
-        from appointments import WebhookVerificationError, Webhooks
+        from appointments import Webhooks, WebhookVerificationError
 
         lowered = {k.lower(): v for k, v in headers.items()}
         event: Any = None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -146,10 +147,8 @@ class WebhookSender:
             self._stop = True
             thread, loop, event = self._thread, self._loop, self._event
         if loop is not None and event is not None:
-            try:
+            with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
-            except RuntimeError:
-                pass
         if thread is not None:
             thread.join(timeout=5)
 
@@ -189,10 +188,8 @@ class WebhookSender:
                     idle_since = time.monotonic()
                 elif time.monotonic() - idle_since > _IDLE_EXIT_SECONDS and not self._sessions:
                     break  # ``_main`` lets the next wake-up start a new thread
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(event.wait(), timeout=wait)
-                except TimeoutError:
-                    pass
             for task in list(tasks):
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -203,7 +200,9 @@ class WebhookSender:
         """Start every due attempt; the seconds until the sender should look again."""
         wait = _MAX_WAIT_SECONDS
         with self._lock:
-            watched = [(key, session, self._woken.get(key, 0)) for key, session in self._sessions.items()]
+            watched = [
+                (key, session, self._woken.get(key, 0)) for key, session in self._sessions.items()
+            ]
         for key, session, woken in watched:
             if not self._is_live(session):
                 with self._lock:
@@ -244,7 +243,9 @@ class WebhookSender:
             stamp = int(time.time())
             signature = signature_header(item.secrets, item.event_id, stamp, item.body)
             if fault is not None and fault.kind == "corrupt":
-                signature = "v1," + base64.b64encode(hashlib.sha256(signature.encode()).digest()).decode()
+                signature = (
+                    "v1," + base64.b64encode(hashlib.sha256(signature.encode()).digest()).decode()
+                )
             headers = {
                 "content-type": "application/json",
                 "user-agent": USER_AGENT,

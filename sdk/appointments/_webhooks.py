@@ -146,7 +146,9 @@ def verify_signature(
             f"webhook-timestamp {stamp[:40]!r} is not Unix seconds.", reason="invalid-timestamp"
         )
     sent = int(stamp)
-    current = now.timestamp() if isinstance(now, datetime) else (time.time() if now is None else now)
+    current = (
+        now.timestamp() if isinstance(now, datetime) else (time.time() if now is None else now)
+    )
     if sent < current - tolerance:
         raise WebhookVerificationError(
             f"webhook-timestamp is {current - sent:.0f} s old (tolerance {tolerance:g} s): "

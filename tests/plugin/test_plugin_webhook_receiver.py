@@ -69,5 +69,7 @@ def test_a_rotated_secret_is_verified(appointments_mock, webhook_receiver):
 @pytest.mark.parametrize("mode", ["inprocess", "socket"])
 def test_the_receiver_works_in_every_mode(pytester: pytest.Pytester, mode: str) -> None:
     pytester.makepyfile(RECEIVER_TESTS)
-    result = pytester.runpytest_subprocess(f"--appointments-mock={mode}", "-q", "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess(
+        f"--appointments-mock={mode}", "-q", "-p", "no:cacheprovider"
+    )
     result.assert_outcomes(passed=4)

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from appointments_mock.domain.context import Call
+from appointments_mock.domain.context import ActorType, Call
 from appointments_mock.domain.guards import check_if_match, require_role
 from appointments_mock.domain.lifecycle import transaction
 from appointments_mock.domain.paging import Pager
@@ -55,11 +55,13 @@ EVENT_TYPES = (
     "attendee.deleted",
     "attendee.restored",
 )
-_EVENT_OF_ACTION = {action: action for action in EVENT_TYPES} | {"attendee.added": "attendee.created"}
+_EVENT_OF_ACTION = {action: action for action in EVENT_TYPES} | {
+    "attendee.added": "attendee.created"
+}
 """Audit action -> webhook event type (named alike, except the attendee's creation)."""
 DEFAULT_GRACE = timedelta(days=1)
 _STATUSES = ("pending", "succeeded", "failed")
-_ROLES = ("admin", "api_client")
+_ROLES: tuple[ActorType, ...] = ("admin", "api_client")
 _FORBIDDEN = "Only admin and api_client keys manage webhook endpoints."
 
 
@@ -95,9 +97,7 @@ def url_errors(url: Any, policy: WebhookPolicy, pointer: str = "/url") -> list[d
         return [body_error(pointer, "must not have a fragment")]
     name = host.lower().rstrip(".")
     if not (
-        is_loopback_host(name)
-        or name in policy.allowed_hosts
-        or name in policy.in_process_hosts
+        is_loopback_host(name) or name in policy.allowed_hosts or name in policy.in_process_hosts
     ):
         return [
             body_error(
@@ -252,7 +252,11 @@ def update_endpoint(
             if "description" in body:
                 endpoint.description = body["description"]
             if enable is True and not endpoint.enabled:
-                endpoint.enabled, endpoint.disabled_reason, endpoint.failing_since = True, None, None
+                endpoint.enabled, endpoint.disabled_reason, endpoint.failing_since = (
+                    True,
+                    None,
+                    None,
+                )
                 _due_now(world, endpoint, call.now)
             elif enable is False and endpoint.enabled:
                 endpoint.enabled, endpoint.disabled_reason = False, "manual"
@@ -421,7 +425,9 @@ def enqueue(world: World, events: list[AuditEvent]) -> None:
             if outbox.add_delivery(delivery):
                 queued = True
             else:
-                logger.warning("webhook queue of endpoint %s is full: %s dropped", endpoint.id, kind)
+                logger.warning(
+                    "webhook queue of endpoint %s is full: %s dropped", endpoint.id, kind
+                )
     if queued:
         outbox.notify_later = True
 

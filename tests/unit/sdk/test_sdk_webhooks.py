@@ -77,7 +77,8 @@ def test_unwrap_verifies_and_returns_the_typed_event() -> None:
     body = _event()
     event = Webhooks(SECRET).unwrap(body, _signed(body))
     assert isinstance(event, AppointmentCanceledEvent)
-    assert event.data.status == "canceled" and str(event.data.id) == APPOINTMENT["id"]
+    assert event.data.status == "canceled"
+    assert str(event.data.id) == APPOINTMENT["id"]
 
 
 def test_header_names_are_case_insensitive_and_pairs_work_too() -> None:
@@ -136,7 +137,8 @@ def test_an_unknown_type_is_a_generic_event_by_default_or_refused_on_request() -
     body = _event("appointment.no_show", {"id": "x", "new": True})
     event = Webhooks(SECRET).unwrap(body, _signed(body))
     assert isinstance(event, GenericWebhookEvent)
-    assert event.type == "appointment.no_show" and event.data == {"id": "x", "new": True}
+    assert event.type == "appointment.no_show"
+    assert event.data == {"id": "x", "new": True}
     with pytest.raises(WebhookVerificationError) as refused:
         Webhooks(SECRET, unknown_events="raise").unwrap(body, _signed(body))
     assert refused.value.reason == "unknown-type"
@@ -157,7 +159,8 @@ def test_newer_fields_and_enum_values_are_kept() -> None:
     body = _event(data={**APPOINTMENT, "status": "no_show", "colour": "red"})
     event = Webhooks(SECRET).unwrap(body, _signed(body))
     assert isinstance(event, AppointmentCanceledEvent)
-    assert event.data.status == "no_show" and event.data.model_extra == {"colour": "red"}
+    assert event.data.status == "no_show"
+    assert event.data.model_extra == {"colour": "red"}
 
 
 def test_the_secret_defaults_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
