@@ -31,10 +31,10 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, ROOT, free_port, median, server  # noqa: E402
+from _common import PYTHON, ROOT, free_port, median, server
 
-from appointments_mock._threaded_server import ThreadedServer  # noqa: E402
-from appointments_mock.seed import new_world  # noqa: E402
+from appointments_mock._threaded_server import ThreadedServer
+from appointments_mock.seed import new_world
 
 ADMIN = {"Authorization": "Bearer demo-admin-key"}
 
@@ -90,7 +90,9 @@ def _pending(base: str, session: str, endpoint_ids: list[str]) -> int:
     return total
 
 
-async def _load(base: str, session: str, appointment_id: str, seconds: float, connections: int) -> int:
+async def _load(
+    base: str, session: str, appointment_id: str, seconds: float, connections: int
+) -> int:
     headers = {**ADMIN, "X-Mock-Session": session}
     done = 0
     deadline = time.perf_counter() + seconds
@@ -115,7 +117,9 @@ async def _load(base: str, session: str, appointment_id: str, seconds: float, co
     return done
 
 
-def _drain(base: str, session: str, endpoint_ids: list[str], timeout: float = 120) -> tuple[int, float]:
+def _drain(
+    base: str, session: str, endpoint_ids: list[str], timeout: float = 120
+) -> tuple[int, float]:
     left = _pending(base, session, endpoint_ids) if endpoint_ids else 0
     started = time.perf_counter()
     pending = left
@@ -159,7 +163,9 @@ def _run(args: argparse.Namespace, base: str, appointment_id: str, receiver: Rec
             results[endpoints].append(done / args.seconds)
             backlog[endpoints].append(_drain(base, session, ids))
     none = median(results[0])
-    print(f"Throughput ({args.connections} connections, PATCH+GET mix, median of {args.rounds} rounds)")
+    print(
+        f"Throughput ({args.connections} connections, PATCH+GET mix, median of {args.rounds} rounds)"
+    )
     for endpoints in (0, 1, 10):
         rate = median(results[endpoints])
         left = max(b[0] for b in backlog[endpoints])
