@@ -37,7 +37,6 @@ from ._base_model import APIModel, lenient, response_validator
 from ._constants import WEBHOOK_SECRET_ENV, WEBHOOK_TOLERANCE
 from ._exceptions import AppointmentsError, WebhookVerificationError
 from ._webhook_events import WEBHOOK_EVENT_MODELS, WebhookEvent
-from .models import Actor
 
 __all__ = ["GenericWebhookEvent", "Webhooks", "verify_signature"]
 
@@ -54,7 +53,7 @@ class GenericWebhookEvent(APIModel):
     id: str
     type: str
     occurred_at: AwareDatetime
-    actor: Actor
+    actor: dict[str, Any]  # {type, id, display_name}, as plain JSON (the core knows no models)
     request_id: str | None = None
     data: Any = None
 
