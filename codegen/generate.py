@@ -11,7 +11,7 @@ from typing import Any
 
 from .operations import read_operations, read_tags
 from .resources import FLAVOURS, render_client_module, render_resource_module, resource_class
-from .spec import REPO_ROOT, SPEC_PATH, load_spec
+from .spec import REPO_ROOT, SPEC_PATH, load_spec, ref_name, resolve
 
 __all__ = ["HEADER", "check", "generate", "write"]
 
@@ -77,6 +77,8 @@ CORE_EXPORTS = {
     "._response": ["RawResponse"],
     "._types": ["NOT_GIVEN", "NotGiven"],
     "._version": ["__version__"],
+    "._webhook_events": ["WebhookEvent"],
+    "._webhooks": ["GenericWebhookEvent", "Webhooks", "verify_signature"],
 }
 
 
@@ -90,6 +92,7 @@ def generate(spec_path: Path = SPEC_PATH) -> dict[Path, str]:
         SDK_DIR / "_version.py": _render_version(spec),
         SDK_DIR / "models.py": _render_models(spec_path, schemas),
         SDK_DIR / "_client.py": render_client_module(HEADER, tags),
+        SDK_DIR / "_webhook_events.py": _render_webhook_events(spec),
         SDK_DIR / "__init__.py": _render_package(schemas),
         RESOURCES_DIR / "__init__.py": _render_resources_package(tags),
     }
@@ -176,6 +179,54 @@ def _render_models(spec_path: Path, schemas: list[str]) -> str:
         1,
     )
     return source + "\n\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(schemas)) + "]\n"
+
+
+def webhook_events(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    """(event type, model) of every webhook of the spec, in document order.
+
+    A webhook is POSTed with a JSON body whose schema is a component schema (the model) with a
+    `type` property that is `const` the webhook's name: the discriminator of the union.
+    """
+    found = []
+    for name, item in (spec.get("webhooks") or {}).items():
+        post = item.get("post") if isinstance(item, dict) else None
+        body = (post or {}).get("requestBody") or {}
+        schema = (body.get("content") or {}).get("application/json", {}).get("schema", {})
+        model = ref_name(schema)
+        if model is None:
+            raise RuntimeError(f"webhook {name!r}: the body must be a $ref to a component schema")
+        kind = resolve(spec, schema).get("properties", {}).get("type", {})
+        if kind.get("const") != name:
+            raise RuntimeError(f"webhook {name!r}: {model}.type must be `const: {name}`")
+        found.append((name, model))
+    return found
+
+
+def _render_webhook_events(spec: dict[str, Any]) -> str:
+    events = webhook_events(spec)
+    models = sorted({model for _, model in events})
+    out = HEADER + (
+        '"""The webhook events of the spec\'s `webhooks` section, as one discriminated union."""\n\n'
+        "from __future__ import annotations\n\n"
+        "from typing import Annotated, TypeAlias\n\n"
+        "from pydantic import Field\n\n"
+        "from appointments._base_model import APIModel\n"
+    )
+    if models:
+        out += f"from appointments.models import {', '.join(models)}\n"
+    out += '\n__all__ = ["WEBHOOK_EVENT_MODELS", "WebhookEvent"]\n\n'
+    if events:
+        union = " | ".join(model for _, model in events)
+        out += (
+            f'WebhookEvent: TypeAlias = Annotated[{union}, Field(discriminator="type")]\n'
+            '"""Any event the API sends; `event.type` (a literal) narrows it to its model."""\n\n'
+        )
+    else:
+        out += 'WebhookEvent: TypeAlias = APIModel\n"""The spec has no webhooks."""\n\n'
+    out += "WEBHOOK_EVENT_MODELS: dict[str, type[APIModel]] = {\n"
+    out += "".join(f'    "{name}": {model},\n' for name, model in events)
+    out += "}\n" + '"""Event type -> model, for every webhook of the spec."""\n'
+    return out
 
 
 def _render_package(schemas: list[str]) -> str:

@@ -257,6 +257,8 @@ Args:
     default_headers: Headers sent with every request.
     http_client: An `httpx.Client` to send with (proxies, transports, event hooks); it is not
         closed by `close()`.
+    webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
+        `APPOINTMENTS_WEBHOOK_SECRET`.
 
 Use it as a context manager, or call `close()`, to release its connections.""",
     True: """The asynchronous client of the Appointments API.
@@ -269,6 +271,8 @@ Args:
         a 409 idempotency-key-in-use); default 2.
     default_headers: Headers sent with every request.
     http_client: An `httpx.AsyncClient` to send with; it is not closed by `aclose()`.
+    webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
+        `APPOINTMENTS_WEBHOOK_SECRET`.
 
 Use it with `async with`, or call `aclose()`, to release its connections.""",
 }
@@ -280,6 +284,7 @@ def render_client_module(header: str, tags: list[Tag]) -> str:
     )
     out += "from __future__ import annotations\n\nfrom functools import cached_property\n\n"
     out += "from appointments._base_client import AsyncAPIClient, SyncAPIClient\n"
+    out += "from appointments._webhooks import Webhooks\n"
     classes = sorted(resource_class(t.name, f) for t in tags for f in FLAVOURS)
     out += f"from appointments.resources import {', '.join(classes)}\n"
     out += '\n__all__ = ["AppointmentsClient", "AsyncAppointmentsClient"]\n'
@@ -297,6 +302,13 @@ def render_client_module(header: str, tags: list[Tag]) -> str:
                 + _docstring(tag.description or tag.name, "        ")
                 + f"        return {cls}(self)\n"
             )
+        out += (
+            "\n    @cached_property\n    def webhooks(self) -> Webhooks:\n"
+            '        """Verify and parse the webhooks the API sends (`unwrap`, `verify_signature`),\n'
+            "        with this client's `webhook_secret` (default `APPOINTMENTS_WEBHOOK_SECRET`).\n"
+            '        """\n'
+            "        return Webhooks(self.webhook_secret)\n"
+        )
         out += (
             f"\n    @cached_property\n    def with_raw_response(self) -> {raw_name}:\n"
             '        """Every method, returning the raw response (status, headers) to `.parse()`."""\n'

@@ -43,6 +43,7 @@ from appointments_mock.errors import ProblemError
 from appointments_mock.fastpath import FastPath
 from appointments_mock.front import CONTROL_BASE_PATH, DroppedConnection, Front
 from appointments_mock.limits import DEFAULT_MAX_BODY_BYTES
+from appointments_mock.outbox import WebhookPolicy
 from appointments_mock.sessions import (
     DEFAULT_MAX_SESSIONS,
     DEFAULT_SESSION,
@@ -51,6 +52,7 @@ from appointments_mock.sessions import (
     WorldFactory,
 )
 from appointments_mock.uri_parsing import StrictURIParser
+from appointments_mock.webhooks import WebhookSender
 
 logger = logging.getLogger("appointments_mock")
 
@@ -72,6 +74,7 @@ __all__ = [
     "example_operations_of",
     "session_of",
     "sessions_of",
+    "webhooks_of",
 ]
 
 
@@ -126,6 +129,7 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     control_access: ControlAccess | None = None,
     spec_path: Path | None = None,
+    webhook_policy: WebhookPolicy | None = None,
 ) -> connexion.AsyncApp:
     """A mock server: ``openapi.yaml`` under ``/v1``, the control API under ``/_mock``, docs at ``/docs``.
 
@@ -134,7 +138,8 @@ def create_app(
     ``max_body_bytes`` bounds request bodies (413 beyond); ``control_access`` guards ``/_mock``
     (``serve`` sets a token off loopback and the Host check on it). ``spec_path`` serves another
     contract than the packaged ``openapi.yaml`` (a working copy: operations it adds that have no
-    handler are served from their examples, ``examples.py``).
+    handler are served from their examples, ``examples.py``). ``webhook_policy`` says where and
+    how webhooks are sent (hosts besides loopback, timeout, retries, when to disable).
     """
     compat31.install()
     public_path = spec_path or _spec.spec_path()
@@ -145,6 +150,7 @@ def create_app(
         retention_days=retention_days,
         world_factory=world_factory,
         max_sessions=max_sessions,
+        webhook_policy=webhook_policy,
     )
     public_index = _spec.OperationIndex(public_spec)
     # The compiled operations: their handlers (one transaction each, with the response check)
@@ -231,6 +237,11 @@ def example_operations_of(app: connexion.AsyncApp) -> list[str]:
 def coverage_of(app: connexion.AsyncApp) -> dict[str, str]:
     """operationId -> ``rules``, ``examples`` or ``none`` (answers 501) for an app's contract."""
     return _operations_of(app).coverage()
+
+
+def webhooks_of(app: connexion.AsyncApp) -> WebhookSender:
+    """The webhook sender of an app made by :func:`create_app` (to mount in-process receivers)."""
+    return sessions_of(app).webhooks
 
 
 def session_of(app: connexion.AsyncApp, name: str = DEFAULT_SESSION) -> Session:

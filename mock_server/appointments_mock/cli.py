@@ -13,6 +13,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -71,6 +72,28 @@ def _parser() -> argparse.ArgumentParser:
         "(required when --host is not a loopback address)",
     )
     serve.add_argument(
+        "--webhook-allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="a host besides loopback that webhook endpoint URLs may name (repeatable); the "
+        "mock sends webhooks to loopback only by default, so it never forwards requests elsewhere",
+    )
+    serve.add_argument(
+        "--webhook-timeout",
+        type=_seconds,
+        default=5.0,
+        help="seconds a webhook attempt may take before it counts as a timeout (default 5)",
+    )
+    serve.add_argument(
+        "--webhook-disable-after",
+        type=_seconds,
+        default=24.0,
+        metavar="HOURS",
+        help="disable an endpoint whose attempts all failed for this many hours of the session "
+        "clock (default 24)",
+    )
+    serve.add_argument(
         "--log-level",
         default="warning",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -83,6 +106,13 @@ def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1e6:
+        raise argparse.ArgumentTypeError("must be a number above 0")
     return value
 
 
@@ -140,6 +170,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from appointments_mock.app import create_app, example_operations_of
     from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
+    from appointments_mock.outbox import WebhookPolicy
     from appointments_mock.serving import uvicorn_config
 
     if args.spec is not None and not args.spec.is_file():
@@ -170,6 +201,11 @@ def serve(args: argparse.Namespace) -> int:
         max_sessions=args.max_sessions,
         control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
         spec_path=args.spec,
+        webhook_policy=WebhookPolicy(
+            allowed_hosts=frozenset(h.lower().rstrip(".") for h in args.webhook_allow_host),
+            timeout=args.webhook_timeout,
+            disable_after=timedelta(hours=args.webhook_disable_after),
+        ),
     )
     from_examples = example_operations_of(app)
     # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;

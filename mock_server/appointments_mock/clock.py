@@ -64,6 +64,12 @@ class Clock:
             base = self._frozen_at if self._frozen_at is not None else self._source()
             return base + self._offset
 
+    @property
+    def frozen(self) -> bool:
+        """Whether time stands still (it then moves only through ``freeze`` and ``advance``)."""
+        with self._lock:
+            return self._frozen_at is not None
+
     def freeze(self, at: datetime | None = None) -> None:
         """Stop time at ``at`` (default: the current session time)."""
         target = _as_utc(at) if at is not None else self.now()

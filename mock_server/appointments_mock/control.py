@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from appointments_mock._request import reply, request_state
 from appointments_mock.clock import ClockOutOfRange, format_instant
+from appointments_mock.domain.webhooks import EVENT_TYPES
 from appointments_mock.errors import ProblemError
 from appointments_mock.faults import FaultError, fault_from_json
 from appointments_mock.sessions import DEFAULT_SESSION, SESSION_HEADER, Session
@@ -74,7 +75,10 @@ async def delete_session() -> Response:
 
 
 def _clock() -> Response:
-    return reply(_session().world.clock.state())
+    state = request_state()
+    # Retries are due on the session clock: what became due goes at once.
+    state.registry.webhooks.wake(state.session)
+    return reply(state.session.world.clock.state())
 
 
 async def get_clock() -> Response:
@@ -121,16 +125,19 @@ async def resume_clock() -> Response:
 
 
 async def list_faults() -> Response:
-    """The session's faults, in the order they apply."""
-    return reply({"items": [f.to_json() for f in _session().faults.list()]})
+    """The session's faults (of the API and of its webhooks), in the order they were queued."""
+    session = _session()
+    faults = sorted([*session.faults.list(), *session.delivery_faults.list()], key=lambda f: f.seq)
+    return reply({"items": [f.to_json() for f in faults]})
 
 
 async def add_fault(body: dict[str, Any]) -> Response:
-    """Queue a fault for the next matching requests."""
+    """Queue a fault for the next matching requests (or webhook deliveries)."""
     state = request_state()
     try:
-        fault = fault_from_json(body, set(state.public_operations))
-        state.session.faults.add(fault)
+        fault = fault_from_json(body, set(state.public_operations), EVENT_TYPES)
+        plan = state.session.delivery_faults if fault.target == "webhooks" else state.session.faults
+        plan.add(fault)
     except FaultError as exc:
         raise validation_problem([{"detail": str(exc), "pointer": ""}]) from exc
     return reply(fault.to_json(), 201)
@@ -139,6 +146,7 @@ async def add_fault(body: dict[str, Any]) -> Response:
 async def clear_faults() -> Response:
     """Remove every fault."""
     _session().faults.clear()
+    _session().delivery_faults.clear()
     return reply(None, 204)
 
 

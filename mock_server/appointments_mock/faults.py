@@ -15,6 +15,11 @@ request. Kinds:
 
 ``delay_ms`` may be combined with every kind (the delay comes first).
 
+A fault with ``target: webhooks`` acts on the session's next webhook deliveries instead
+(``operation_id``: an event type or ``*``): ``status`` makes the attempt fail as if the receiver
+had answered ``status``, ``drop`` as if the connection had failed (nothing is sent either way),
+``delay`` sends it late, ``corrupt`` sends it with a signature no secret matches.
+
 A plan holds at most ``MAX_PENDING_FAULTS`` faults that still apply; a used-up fault leaves the
 queue at once (so a long session pays nothing for faults it used) and only the last
 ``USED_FAULTS_KEPT`` of them are still listed.
@@ -25,6 +30,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +39,7 @@ import orjson
 from appointments_mock.limits import MAX_PENDING_FAULTS, USED_FAULTS_KEPT
 
 FaultKind = Literal["status", "delay", "drop", "corrupt"]
+FaultTarget = Literal["api", "webhooks"]
 ANY_OPERATION = "*"
 CORRUPT_STATUS = "corrupted-by-mock"
 CORRUPT_MEMBER = "x_mock_corrupted"
@@ -53,6 +60,7 @@ class Fault:
     remaining: int = 1
     applied: int = 0
     seq: int = 0  # order of queuing, across the server
+    target: FaultTarget = "api"
 
     def matches(self, operation_id: str) -> bool:
         """Whether this fault applies to ``operation_id`` and is not used up."""
@@ -81,6 +89,7 @@ class Fault:
             "retry_after": self.retry_after,
             "delay_ms": self.delay_ms,
             "after_handler": self.after_handler,
+            "target": self.target,
         }
 
 
@@ -91,11 +100,19 @@ class FaultError(ValueError):
 _ids = itertools.count(1)
 
 
-def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
+def fault_from_json(
+    body: dict[str, Any], known_operations: set[str], known_events: Iterable[str] = ()
+) -> Fault:
     """Build a :class:`Fault` from the control API's ``FaultCreate`` body (already schema-checked)."""
     kind: FaultKind = body["kind"]
+    target: FaultTarget = body.get("target", "api")
     operation_id = body.get("operation_id", ANY_OPERATION)
-    if operation_id != ANY_OPERATION and operation_id not in known_operations:
+    if target == "webhooks":
+        if operation_id != ANY_OPERATION and operation_id not in set(known_events):
+            raise FaultError(f"Unknown event type {operation_id!r} (a webhooks fault names one).")
+        if body.get("after_handler"):
+            raise FaultError("after_handler is for faults of the API, not of webhooks.")
+    elif operation_id != ANY_OPERATION and operation_id not in known_operations:
         raise FaultError(f"Unknown operation_id {operation_id!r}.")
     status = body.get("status")
     if kind == "status" and status is None:
@@ -103,7 +120,7 @@ def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
     if kind != "status" and status is not None:
         raise FaultError("Only a status fault takes a status.")
     retry_after = body.get("retry_after")
-    if retry_after is None and status in (429, 503):
+    if retry_after is None and status in (429, 503) and target == "api":
         retry_after = 1
     times = int(body.get("times", 1))
     seq = next(_ids)
@@ -118,6 +135,7 @@ def fault_from_json(body: dict[str, Any], known_operations: set[str]) -> Fault:
         delay_ms=int(body.get("delay_ms", 0)),
         after_handler=bool(body.get("after_handler", False)),
         remaining=times,
+        target=target,
     )
 
 

@@ -596,6 +596,7 @@ class Front:
                 outcome.fault.label() if outcome.fault else None,
                 outcome.replayed,
                 round((time.perf_counter() - started_at) * 1000, 3),
+                "request",
             )
         )
 

@@ -1,8 +1,10 @@
-"""The per-session request journal: what the public API was asked, and what it answered.
+"""The per-session journal: what the public API was asked and answered, and the webhooks it sent.
 
 Each handled public-API request becomes one :class:`JournalEntry` (operationId, method, path, query,
 status, a few request headers, the body, the fault applied, duration, timestamp). The
-``Authorization`` header is never recorded.
+``Authorization`` header is never recorded. Each attempt to deliver a webhook is an entry too
+(``kind`` ``webhook``: ``operation_id`` is the event type, ``path`` the endpoint's URL,
+``request_id`` the ``webhook-id``, ``status`` the receiver's answer, 0 without one).
 
 The journal records anything it is given and can always be read back: a body is shown as JSON
 when it is what the API accepts as JSON (``validation.parse_json_body``), and otherwise as text
@@ -52,6 +54,7 @@ class JournalEntry:
     request_body_text: str | None = None
     request_body_size: int = 0
     request_body_truncated: bool = False
+    kind: str = "request"  # or "webhook": an attempt to deliver an event
 
     def to_json(self) -> dict[str, Any]:
         """The control API's ``JournalEntry`` shape."""
@@ -72,13 +75,14 @@ class JournalEntry:
             "request_body_text": self.request_body_text,
             "request_body_size": self.request_body_size,
             "request_body_truncated": self.request_body_truncated,
+            "kind": self.kind,
         }
 
 
 # A request as recorded by the server, before anyone reads it: a plain tuple of strings, numbers
 # and bytes (seq, timestamp, operation_id, method, path, query string, status, request_id,
 # request headers as (name, value) pairs, raw body (at most ``MAX_BODY`` bytes), the body's full
-# size, fault, idempotent_replayed, duration_ms). The cyclic collector stops tracking such a
+# size, fault, idempotent_replayed, duration_ms, kind). The cyclic collector stops tracking such a
 # tuple, where a JournalEntry and its dicts stay tracked for as long as they are kept; the query
 # string and the body are parsed only when the entry is read.
 RawEntry = tuple[
@@ -96,6 +100,7 @@ RawEntry = tuple[
     str | None,
     bool,
     float,
+    str,
 ]
 
 
@@ -124,7 +129,7 @@ def _sendable(value: Any) -> bool:
 def entry_of(raw: RawEntry) -> JournalEntry:
     """The :class:`JournalEntry` of a recorded request."""
     (seq, timestamp, operation_id, method, path, query_string, status, request_id, headers,
-     body, size, fault, replayed, duration_ms) = raw  # fmt: skip
+     body, size, fault, replayed, duration_ms, kind) = raw  # fmt: skip
     value, text = request_body_of(body, size)
     return JournalEntry(
         seq=seq,
@@ -143,6 +148,7 @@ def entry_of(raw: RawEntry) -> JournalEntry:
         request_body_text=text,
         request_body_size=size,
         request_body_truncated=size > len(body),
+        kind=kind,
     )
 
 

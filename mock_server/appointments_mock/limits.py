@@ -40,6 +40,21 @@ IDEMPOTENCY_MAX_KEYS = 10_000
 IDEMPOTENCY_MAX_KEY_LENGTH = 255
 """Longest ``Idempotency-Key``; longer: 400."""
 
+# Webhooks, per session (``outbox.py``, ``webhooks.py``) -------------------------------------------
+WEBHOOK_MAX_ENDPOINTS = 20
+"""Webhook endpoints per session; beyond it: 409 ``too-many-endpoints``."""
+WEBHOOK_PENDING_PER_ENDPOINT = 10_000
+"""Deliveries waiting for one endpoint; an event beyond it is not queued for that endpoint
+(the change itself still happens; the drop is logged)."""
+WEBHOOK_DELIVERIES_KEPT = 1_000
+"""Finished deliveries listed per endpoint (the oldest finished ones are forgotten)."""
+WEBHOOK_ATTEMPTS_KEPT = 20
+"""Attempts listed per delivery (the last ones)."""
+WEBHOOK_MAX_CONCURRENT_ATTEMPTS = 100
+"""Attempts on their way at once, over the whole server (one per endpoint at most)."""
+WEBHOOK_RESPONSE_BYTES_READ = 64 * 1024
+"""Bytes of a receiver's answer that are read (the rest is not: the connection is closed)."""
+
 # Connections (``appointments-mock serve`` and the plugin's socket mode) -----------------------
 HEADER_TIMEOUT_SECONDS = 10.0
 """Time a connection has to send a complete request head; then it is closed."""

@@ -11,6 +11,9 @@ Fixtures:
   demo data, clock, journal and faults), ready SDK clients per role (sync and async), clock and
   fault control, journal assertions and the demo data's ids. Everything is torn down after the test.
 * ``appointments_mock_server`` — session-scoped :class:`MockServer` that the handles share.
+* ``webhook_receiver`` — ``appointments_mock.webhooks``, a :class:`WebhookReceiver`: a webhook
+  endpoint of the test's session that records and verifies what it receives, waits for events
+  (``wait_for("appointment.canceled", timeout=2)``) and answers a chosen status.
 
 Where the server runs (``--appointments-mock=MODE``, ini ``appointments_mock``):
 
@@ -36,11 +39,12 @@ import functools
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,6 +65,8 @@ __all__ = [
     "Demo",
     "Journal",
     "MockServer",
+    "ReceivedWebhook",
+    "WebhookReceiver",
 ]
 
 Mode = Literal["inprocess", "socket", "external"]
@@ -265,6 +271,255 @@ def _transport_classes() -> tuple[type[httpx.AsyncBaseTransport], type[httpx.Bas
             )
 
     return ASGITransport, PortalTransport
+
+
+# -- webhooks -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceivedWebhook:
+    """One request the receiver got (every attempt, also the ones it refused)."""
+
+    headers: dict[str, str]
+    """The request headers, names in lower case (``webhook-id``, ``webhook-signature``, ...)."""
+    body: bytes
+    status: int
+    """What the receiver answered."""
+    received_at: datetime
+    event: Any
+    """The event, verified and parsed by the SDK (``client.webhooks.unwrap``); None if it failed."""
+    error: str | None
+    """Why verification failed (``WebhookVerificationError.reason``), else None."""
+
+    @property
+    def webhook_id(self) -> str:
+        """The ``webhook-id`` header: the event's id, the same on every attempt."""
+        return self.headers.get("webhook-id", "")
+
+    @property
+    def type(self) -> str | None:
+        """The event type, if the body could be read."""
+        return getattr(self.event, "type", None)
+
+
+class WebhookReceiver:
+    """A webhook endpoint of this test's session that records what it receives.
+
+    Registered through the API on first use (``appointments_mock.webhooks`` or the
+    ``webhook_receiver`` fixture), subscribed to every event. In the plugin's ``inprocess`` mode
+    deliveries reach it without a socket; otherwise it listens on a free 127.0.0.1 port. Every
+    request is verified with the endpoint's secret by the SDK; it answers 204, a status chosen
+    with :meth:`respond_with`, or 400 to a request that fails verification.
+    """
+
+    def __init__(self, mock: AppointmentsMock) -> None:
+        self._mock = mock
+        self._condition = threading.Condition()
+        self._answers: list[int] = []
+        self.requests: list[ReceivedWebhook] = []
+        """Every attempt received, oldest first."""
+        self._server: ThreadedServer | None = None
+        self._host: str | None = None
+        server = mock.server
+        if server.mode == "inprocess":
+            from appointments_mock.app import webhooks_of
+
+            self._host = f"receiver-{uuid.uuid4().hex[:12]}.appointments-mock.invalid"
+            webhooks_of(server.app).mount(self._host, _receiver_transport(self))
+            url = f"http://{self._host}/webhooks"
+        else:
+
+            async def app(scope: Any, receive: Any, send: Any) -> None:  # uvicorn: a function
+                await self._asgi(scope, receive, send)
+
+            self._server = ThreadedServer(app, name="appointments-mock-receiver").start()
+            url = f"{self._server.url}/webhooks"
+        endpoint = mock.client("admin").webhook_endpoints.create(
+            url=url, description=f"pytest receiver of {mock.session}"
+        )
+        self.endpoint_id = str(endpoint.id)
+        self.url = url
+        self.secrets: list[str] = [endpoint.secret]
+        """The secrets it verifies with: the endpoint's, and the previous one after a rotation."""
+
+    @property
+    def secret(self) -> str:
+        """The endpoint's current ``whsec_`` secret."""
+        return self.secrets[0]
+
+    # what it answers ------------------------------------------------------------------------
+
+    def respond_with(self, status: int, *, times: int = 1) -> None:
+        """Answer the next ``times`` deliveries with ``status`` (e.g. 500 to exercise retries)."""
+        with self._condition:
+            self._answers += [status] * times
+
+    def handle(self, headers: dict[str, str], body: bytes) -> int:
+        """Record one request and choose its answer (the transport and the server call this)."""
+        from appointments import Webhooks, WebhookVerificationError
+
+        lowered = {k.lower(): v for k, v in headers.items()}
+        event: Any = None
+        error: str | None = None
+        try:
+            event = Webhooks(self.secrets).unwrap(body, lowered)
+        except WebhookVerificationError as exc:
+            error = exc.reason
+        with self._condition:
+            if error is not None:
+                status = 400
+            elif self._answers:
+                status = self._answers.pop(0)
+            else:
+                status = 204
+            self.requests.append(
+                ReceivedWebhook(lowered, body, status, datetime.now(UTC), event, error)
+            )
+            self._condition.notify_all()
+        return status
+
+    # what it got ------------------------------------------------------------------------------
+
+    @property
+    def attempts(self) -> list[ReceivedWebhook]:
+        """Every request received (also refused and failed ones), oldest first."""
+        with self._condition:
+            return list(self.requests)
+
+    @property
+    def events(self) -> list[Any]:
+        """The events it accepted (answered 2xx), in the order they came."""
+        with self._condition:
+            return [r.event for r in self.requests if 200 <= r.status < 300]
+
+    def wait_for(self, event_type: str | None = None, *, timeout: float = 2.0) -> Any:
+        """The first accepted event of ``event_type`` (any type: None), waiting up to ``timeout``
+        seconds for it; fails the test with what was received if none comes."""
+        __tracebackhide__ = True
+        return self._wait(lambda r: 200 <= r.status < 300 and _is(r, event_type), timeout).event
+
+    def wait_for_attempts(
+        self, count: int, *, event_type: str | None = None, timeout: float = 2.0
+    ) -> list[ReceivedWebhook]:
+        """Wait until ``count`` attempts (of ``event_type``) arrived; returns them."""
+        __tracebackhide__ = True
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                found = [r for r in self.requests if _is(r, event_type)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"expected {count} webhook attempts"
+                        f"{'' if event_type is None else f' of {event_type}'} within {timeout} s, "
+                        f"got {len(found)}.\n{self.describe()}"
+                    )
+                self._condition.wait(left)
+
+    def _wait(self, accept: Any, timeout: float) -> ReceivedWebhook:
+        __tracebackhide__ = True
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                for received in self.requests:
+                    if accept(received):
+                        return received
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"no such webhook within {timeout} s.\n{self.describe()}")
+                self._condition.wait(left)
+
+    def describe(self) -> str:
+        """What was received, one request per line (used in assertion messages)."""
+        with self._condition:
+            lines = [f"webhook receiver {self.url} ({len(self.requests)} requests):"]
+            for r in self.requests:
+                what = r.type or "?"
+                extra = f"  [refused: {r.error}]" if r.error else ""
+                lines.append(f"  {r.webhook_id}  {what:<22} -> {r.status}{extra}")
+            return "\n".join(lines)
+
+    def clear(self) -> None:
+        """Forget what was received (queued answers stay)."""
+        with self._condition:
+            self.requests.clear()
+
+    # the endpoint -----------------------------------------------------------------------------
+
+    def deliveries(self) -> list[Any]:
+        """The endpoint's deliveries as the API lists them (newest first, with their attempts)."""
+        client = self._mock.client("admin")
+        return list(client.webhook_endpoints.deliveries(self.endpoint_id))
+
+    def rotate_secret(self, *, grace_period_seconds: int = 86400) -> str:
+        """Rotate the endpoint's secret; the receiver verifies with the new and the old one."""
+        client = self._mock.client("admin")
+        rotated = client.webhook_endpoints.rotate_secret(
+            self.endpoint_id, grace_period_seconds=grace_period_seconds
+        )
+        with self._condition:
+            self.secrets = [rotated.secret, self.secrets[0]]
+        return rotated.secret
+
+    def fail(self, status: int = 500, *, times: int = 1, event_type: str = "*") -> dict[str, Any]:
+        """Make the session's next ``times`` deliveries fail as if answered ``status`` (a fault of
+        the mock: nothing is sent)."""
+        fault: dict[str, Any] = self._mock._control.call(
+            "POST",
+            "/faults",
+            json={
+                "kind": "status",
+                "target": "webhooks",
+                "operation_id": event_type,
+                "status": status,
+                "times": times,
+            },
+        )
+        return fault
+
+    async def _asgi(self, scope: Any, receive: Any, send: Any) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        status = self.handle(headers, body)
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    def close(self) -> None:
+        """Stop receiving (the server, or the in-process mount)."""
+        if self._server is not None:
+            self._server.stop()
+        if self._host is not None:
+            from appointments_mock.app import webhooks_of
+
+            webhooks_of(self._mock.server.app).unmount(self._host)
+
+    def __repr__(self) -> str:
+        return f"<WebhookReceiver {self.url} requests={len(self.requests)}>"
+
+
+def _is(received: ReceivedWebhook, event_type: str | None) -> bool:
+    return event_type is None or received.type == event_type
+
+
+def _receiver_transport(receiver: WebhookReceiver) -> Any:
+    import httpx
+
+    class ReceiverTransport(httpx.AsyncBaseTransport):
+        """Deliveries to the receiver, handed over in this process (no socket)."""
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            body = await request.aread()
+            status = receiver.handle(dict(request.headers), body)
+            return httpx.Response(status, request=request)
+
+    return ReceiverTransport()
 
 
 # -- the handle -------------------------------------------------------------------------------------
@@ -603,6 +858,15 @@ class AppointmentsMock:
         """Start the session afresh: demo data, clock, journal, faults, idempotency keys."""
         self._control.call("POST", "/reset")
 
+    # webhooks
+
+    @cached_property
+    def webhooks(self) -> WebhookReceiver:
+        """A webhook endpoint of this session that records what it receives (registered now)."""
+        receiver = WebhookReceiver(self)
+        self._closers.callback(receiver.close)
+        return receiver
+
     def close(self) -> None:
         """Close every client and forget the session on the server."""
         with contextlib.suppress(Exception):  # the server may be gone already: nothing to forget
@@ -654,6 +918,13 @@ def appointments_mock_socket_server(
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture
+def webhook_receiver(appointments_mock: AppointmentsMock) -> WebhookReceiver:
+    """A webhook endpoint of the test's mock session that records what it receives
+    (``appointments_mock.webhooks``)."""
+    return appointments_mock.webhooks
 
 
 @pytest.fixture

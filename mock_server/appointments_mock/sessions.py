@@ -26,6 +26,8 @@ from appointments_mock.faults import FaultPlan
 from appointments_mock.idempotency import IdempotencyStore
 from appointments_mock.journal import Journal
 from appointments_mock.limits import DEFAULT_MAX_SESSIONS, MAX_EVICTED_REMEMBERED
+from appointments_mock.outbox import WebhookPolicy
+from appointments_mock.webhooks import WebhookSender
 
 if TYPE_CHECKING:
     from appointments_mock.store import World
@@ -53,6 +55,7 @@ class Session:
     world: World
     journal: Journal = field(default_factory=Journal)
     faults: FaultPlan = field(default_factory=FaultPlan)
+    delivery_faults: FaultPlan = field(default_factory=FaultPlan)  # ``target: webhooks``
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -62,7 +65,7 @@ class Session:
             "name": self.name,
             "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
             "journal_size": len(self.journal),
-            "pending_faults": self.faults.pending(),
+            "pending_faults": self.faults.pending() + self.delivery_faults.pending(),
             "idempotency_keys": len(self.idempotency),
             "clock": self.world.clock.state(),
         }
@@ -88,6 +91,7 @@ class SessionRegistry:
         retention_days: int = 30,
         world_factory: WorldFactory | None = None,
         max_sessions: int = DEFAULT_MAX_SESSIONS,
+        webhook_policy: WebhookPolicy | None = None,
     ) -> None:
         self.seed = seed
         self.retention_days = retention_days
@@ -98,10 +102,16 @@ class SessionRegistry:
         self.evictions = 0
         self._prototype: World | None = None
         self._lock = threading.Lock()
+        self.webhooks = WebhookSender(
+            webhook_policy or WebhookPolicy(), is_live=lambda s: self.find(s.name) is s
+        )
+        """Sends every session's webhooks (``webhooks.py``)."""
 
     def _new(self, name: str) -> Session:
         world = self._world_factory(seed=self.seed, retention_days=self.retention_days)
-        return Session(name=name, world=world)
+        session = Session(name=name, world=world)
+        self.webhooks.attach(session)
+        return session
 
     def find(self, name: str = DEFAULT_SESSION) -> Session | None:
         """The live session called ``name``, or None (never creates one)."""

@@ -37,6 +37,7 @@ from sortedcontainers import SortedList  # type: ignore[import-untyped]
 from appointments_mock.clock import Clock
 from appointments_mock.domain.context import SYSTEM, Actor
 from appointments_mock.errors import ProblemError
+from appointments_mock.outbox import Outbox
 
 Status = Literal["active", "canceled"]
 OrderField = Literal["starts_at", "updated_at", "created_at"]
@@ -334,6 +335,9 @@ class World:
         # While a transaction is open: how to undo each change made in it, oldest first.
         self._undo: list[Callable[[], None]] | None = None
         self._rng_saved = False
+        # Webhook endpoints and deliveries (``outbox.py``), and who hears of committed changes.
+        self.outbox = Outbox(self._log)
+        self.commit_listener: Callable[[World, list[AuditEvent]], None] | None = None
 
     # transactions -----------------------------------------------------------------------------
 
@@ -343,6 +347,10 @@ class World:
 
         Nested blocks join the outermost one: a request's handler opens one around the rule it
         calls, the response it builds and the response's check, and the rule's own joins it.
+
+        At the end of the outermost block, ``commit_listener`` (when set: the session has webhook
+        endpoints) gets the audit events the block wrote, still inside the transaction: what it
+        queues is undone with the rest if it fails, and an undone block queues nothing.
         """
         with self.lock:
             if self._undo is not None:
@@ -351,8 +359,13 @@ class World:
             undo: list[Callable[[], None]] = []
             self._undo = undo
             self._rng_saved = False
+            written = len(self.audit_events)
+            self.outbox.notify_later = False
             try:
                 yield
+                listener = self.commit_listener
+                if listener is not None and len(self.audit_events) > written:
+                    listener(self, self.audit_events[written:])
             except BaseException:
                 self._undo = None  # undoing is not itself logged
                 for step in reversed(undo):
@@ -360,6 +373,9 @@ class World:
                 raise
             finally:
                 self._undo = None
+            if self.outbox.notify_later and self.outbox.notify is not None:
+                self.outbox.notify_later = False
+                self.outbox.notify()  # committed: the sender may look now
 
     def _log(self, step: Callable[[], None]) -> None:
         if self._undo is not None:

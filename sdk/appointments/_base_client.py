@@ -295,6 +295,7 @@ class _ClientCore:
         max_retries: int,
         default_headers: Headers | None,
         random: Callable[[], float],
+        webhook_secret: str | None = None,
     ) -> None:
         api_key = api_key or os.environ.get(API_KEY_ENV)
         if not api_key:
@@ -311,6 +312,8 @@ class _ClientCore:
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
         self._random = random
+        self.webhook_secret = webhook_secret
+        """The secret `client.webhooks` verifies with (None: `APPOINTMENTS_WEBHOOK_SECRET`)."""
 
     @property
     def default_headers(self) -> dict[str, str]:
@@ -376,6 +379,7 @@ class _ClientCore:
             "max_retries": self.max_retries if max_retries is None else max_retries,
             "default_headers": {**self._custom_headers, **(default_headers or {})},
             "_random": self._random,
+            "webhook_secret": self.webhook_secret,
         }
 
     def __repr__(self) -> str:
@@ -394,6 +398,7 @@ class SyncAPIClient(_ClientCore):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers | None = None,
         http_client: httpx.Client | None = None,
+        webhook_secret: str | None = None,
         _sleep: Callable[[float], None] = time.sleep,
         _random: Callable[[], float] = random.random,
     ) -> None:
@@ -404,6 +409,7 @@ class SyncAPIClient(_ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
             random=_random,
+            webhook_secret=webhook_secret,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -501,6 +507,7 @@ class AsyncAPIClient(_ClientCore):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers | None = None,
         http_client: httpx.AsyncClient | None = None,
+        webhook_secret: str | None = None,
         _sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         _random: Callable[[], float] = random.random,
     ) -> None:
@@ -511,6 +518,7 @@ class AsyncAPIClient(_ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
             random=_random,
+            webhook_secret=webhook_secret,
         )
         self._owns_http = http_client is None
         self._http = (

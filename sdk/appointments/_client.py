@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from appointments._base_client import AsyncAPIClient, SyncAPIClient
+from appointments._webhooks import Webhooks
 from appointments.resources import (
     AppointmentsResource,
     AppointmentsResourceWithRawResponse,
@@ -24,6 +25,8 @@ from appointments.resources import (
     AsyncClientsResourceWithRawResponse,
     AsyncPractitionersResource,
     AsyncPractitionersResourceWithRawResponse,
+    AsyncWebhookEndpointsResource,
+    AsyncWebhookEndpointsResourceWithRawResponse,
     AttendeesResource,
     AttendeesResourceWithRawResponse,
     AuditEventsResource,
@@ -36,6 +39,8 @@ from appointments.resources import (
     ClientsResourceWithRawResponse,
     PractitionersResource,
     PractitionersResourceWithRawResponse,
+    WebhookEndpointsResource,
+    WebhookEndpointsResourceWithRawResponse,
 )
 
 __all__ = ["AppointmentsClient", "AsyncAppointmentsClient"]
@@ -53,6 +58,8 @@ class AppointmentsClient(SyncAPIClient):
         default_headers: Headers sent with every request.
         http_client: An `httpx.Client` to send with (proxies, transports, event hooks); it is not
             closed by `close()`.
+        webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
+            `APPOINTMENTS_WEBHOOK_SECRET`.
 
     Use it as a context manager, or call `close()`, to release its connections.
     """
@@ -91,6 +98,18 @@ class AppointmentsClient(SyncAPIClient):
     def clients(self) -> ClientsResource:
         """Clients (reference data). A client key sees only its own client."""
         return ClientsResource(self)
+
+    @cached_property
+    def webhook_endpoints(self) -> WebhookEndpointsResource:
+        """Endpoints that receive the API's events as signed webhooks (Standard Webhooks), their secrets and their deliveries."""
+        return WebhookEndpointsResource(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Verify and parse the webhooks the API sends (`unwrap`, `verify_signature`),
+        with this client's `webhook_secret` (default `APPOINTMENTS_WEBHOOK_SECRET`).
+        """
+        return Webhooks(self.webhook_secret)
 
     @cached_property
     def with_raw_response(self) -> AppointmentsClientWithRawResponse:
@@ -132,6 +151,10 @@ class AppointmentsClientWithRawResponse:
     def clients(self) -> ClientsResourceWithRawResponse:
         return ClientsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def webhook_endpoints(self) -> WebhookEndpointsResourceWithRawResponse:
+        return WebhookEndpointsResourceWithRawResponse(self._client)
+
 
 class AsyncAppointmentsClient(AsyncAPIClient):
     """The asynchronous client of the Appointments API.
@@ -144,6 +167,8 @@ class AsyncAppointmentsClient(AsyncAPIClient):
             a 409 idempotency-key-in-use); default 2.
         default_headers: Headers sent with every request.
         http_client: An `httpx.AsyncClient` to send with; it is not closed by `aclose()`.
+        webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
+            `APPOINTMENTS_WEBHOOK_SECRET`.
 
     Use it with `async with`, or call `aclose()`, to release its connections.
     """
@@ -184,6 +209,18 @@ class AsyncAppointmentsClient(AsyncAPIClient):
         return AsyncClientsResource(self)
 
     @cached_property
+    def webhook_endpoints(self) -> AsyncWebhookEndpointsResource:
+        """Endpoints that receive the API's events as signed webhooks (Standard Webhooks), their secrets and their deliveries."""
+        return AsyncWebhookEndpointsResource(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """Verify and parse the webhooks the API sends (`unwrap`, `verify_signature`),
+        with this client's `webhook_secret` (default `APPOINTMENTS_WEBHOOK_SECRET`).
+        """
+        return Webhooks(self.webhook_secret)
+
+    @cached_property
     def with_raw_response(self) -> AsyncAppointmentsClientWithRawResponse:
         """Every method, returning the raw response (status, headers) to `.parse()`."""
         return AsyncAppointmentsClientWithRawResponse(self)
@@ -222,3 +259,7 @@ class AsyncAppointmentsClientWithRawResponse:
     @cached_property
     def clients(self) -> AsyncClientsResourceWithRawResponse:
         return AsyncClientsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def webhook_endpoints(self) -> AsyncWebhookEndpointsResourceWithRawResponse:
+        return AsyncWebhookEndpointsResourceWithRawResponse(self._client)

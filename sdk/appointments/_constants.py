@@ -9,6 +9,12 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
 
 BASE_URL_ENV = "APPOINTMENTS_BASE_URL"
 API_KEY_ENV = "APPOINTMENTS_API_KEY"
+WEBHOOK_SECRET_ENV = "APPOINTMENTS_WEBHOOK_SECRET"
+"""The webhook signing secret (`whsec_...`) when `client.webhooks.unwrap` is given none."""
+
+WEBHOOK_TOLERANCE = 300.0
+"""Seconds a webhook's `webhook-timestamp` may be off the receiver's clock, either way, before
+it is refused as stale (a replay) or as from the future (Standard Webhooks: 5 minutes)."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """30 s for each of read, write and pool; 5 s to connect. Never unlimited by default."""

@@ -2,6 +2,8 @@
 
 ```
 AppointmentsError                       any error of this SDK (e.g. no API key configured)
+├── WebhookVerificationError            a webhook not to trust or read (`.reason`): bad signature,
+│                                       stale timestamp, unknown event type, unreadable body
 └── APIError                            something went wrong talking to the API
     ├── APIConnectionError              no response: connection refused, reset, DNS, ...
     │   └── APITimeoutError             no response in time
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Literal
 
 import httpx
 from pydantic import ValidationError
@@ -51,11 +54,38 @@ __all__ = [
     "PreconditionFailedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
 
 
 class AppointmentsError(Exception):
     """Base of every error raised by this SDK."""
+
+
+WebhookFailure = Literal[
+    "missing-header",
+    "invalid-timestamp",
+    "stale-timestamp",
+    "future-timestamp",
+    "bad-signature",
+    "invalid-payload",
+    "unknown-type",
+]
+
+
+class WebhookVerificationError(AppointmentsError):
+    """A webhook that is not to be trusted or cannot be read; answer it with a 4xx.
+
+    `.reason` says why: `missing-header`, `invalid-timestamp`, `stale-timestamp`,
+    `future-timestamp`, `bad-signature` (no signature matches the secret), `invalid-payload`
+    (signed, but not an event of this SDK's shape), `unknown-type` (when unknown types are
+    refused; by default they are parsed as `GenericWebhookEvent`).
+    """
+
+    def __init__(self, message: str, *, reason: WebhookFailure) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason: WebhookFailure = reason
 
 
 class APIError(AppointmentsError):

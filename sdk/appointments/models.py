@@ -5,10 +5,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import AnyUrl, AwareDatetime, ConfigDict, Field
 
 from appointments._base_model import APIModel, StrEnum
 
@@ -824,22 +824,711 @@ class Problem(APIModel):
     ] = None
 
 
+class AppointmentCreatedEvent(APIModel):
+    """
+    The `appointment.created` webhook event: An appointment was booked (each occurrence of a series is one event). Sent for the audit action `appointment.created`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.created"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Appointment,
+        Field(
+            description="The appointment as `GET /appointments/{appointment_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AppointmentUpdatedEvent(APIModel):
+    """
+    The `appointment.updated` webhook event: An appointment changed (its time, practitioner, notes, seats, lock, or its attendees' counts). Sent for the audit action `appointment.updated`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.updated"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Appointment,
+        Field(
+            description="The appointment as `GET /appointments/{appointment_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AppointmentCanceledEvent(APIModel):
+    """
+    The `appointment.canceled` webhook event: An appointment was canceled (final): `data.cancellation` says why, by whom and when. Sent for the audit action `appointment.canceled`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.canceled"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Appointment,
+        Field(
+            description="The appointment as `GET /appointments/{appointment_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AppointmentDeletedEvent(APIModel):
+    """
+    The `appointment.deleted` webhook event: An appointment was soft-deleted: hidden until `data.purge_at`, restorable until then. Sent for the audit action `appointment.deleted`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.deleted"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Appointment,
+        Field(
+            description="The appointment as `GET /appointments/{appointment_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AppointmentRestoredEvent(APIModel):
+    """
+    The `appointment.restored` webhook event: A soft-deleted appointment was restored, as it was. Sent for the audit action `appointment.restored`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.restored"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Appointment,
+        Field(
+            description="The appointment as `GET /appointments/{appointment_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AttendeeCreatedEvent(APIModel):
+    """
+    The `attendee.created` webhook event: A client was booked into an appointment (also the one attendee of a new individual appointment). Sent for the audit action `attendee.added`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["attendee.created"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Attendee,
+        Field(
+            description="The attendee as `GET .../attendees/{attendee_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AttendeeUpdatedEvent(APIModel):
+    """
+    The `attendee.updated` webhook event: An attendee changed (its notes or attendance). Sent for the audit action `attendee.updated`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["attendee.updated"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Attendee,
+        Field(
+            description="The attendee as `GET .../attendees/{attendee_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AttendeeCanceledEvent(APIModel):
+    """
+    The `attendee.canceled` webhook event: An attendee's seat was canceled, on its own or because its appointment was canceled (`data.cancellation.cascaded`). Sent for the audit action `attendee.canceled`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["attendee.canceled"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Attendee,
+        Field(
+            description="The attendee as `GET .../attendees/{attendee_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AttendeeDeletedEvent(APIModel):
+    """
+    The `attendee.deleted` webhook event: An attendee was soft-deleted. Sent for the audit action `attendee.deleted`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["attendee.deleted"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Attendee,
+        Field(
+            description="The attendee as `GET .../attendees/{attendee_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class AttendeeRestoredEvent(APIModel):
+    """
+    The `attendee.restored` webhook event: A soft-deleted attendee was restored. Sent for the audit action `attendee.restored`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["attendee.restored"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        Attendee,
+        Field(
+            description="The attendee as `GET .../attendees/{attendee_id}?show_deleted=true` returned it when the change was committed."
+        ),
+    ]
+
+
+class PurgedAppointment(APIModel):
+    """
+    What survives a purged appointment (the `data` of `appointment.purged`).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[UUID, Field(description="The purged appointment's id (reads now answer 404).")]
+    practitioner_id: Annotated[UUID, Field(description="The practitioner it belonged to.")]
+    purged_at: Annotated[AwareDatetime, Field(description="When it was erased.")]
+    audit_events: Annotated[
+        str,
+        Field(
+            description="Where its audit trail is still readable (`GET /appointments/{appointment_id}/audit-events`)."
+        ),
+    ]
+
+
+class WebhookEventType(StrEnum):
+    """
+    The type of a webhook event (named like the audit actions; `attendee.created` is sent for `attendee.added`).
+    """
+
+    appointment_created = "appointment.created"
+    appointment_updated = "appointment.updated"
+    appointment_canceled = "appointment.canceled"
+    appointment_deleted = "appointment.deleted"
+    appointment_restored = "appointment.restored"
+    appointment_purged = "appointment.purged"
+    attendee_created = "attendee.created"
+    attendee_updated = "attendee.updated"
+    attendee_canceled = "attendee.canceled"
+    attendee_deleted = "attendee.deleted"
+    attendee_restored = "attendee.restored"
+
+
+class WebhookDisabledReason(StrEnum):
+    """
+    Why an endpoint is disabled.
+    """
+
+    manual = "manual"
+    failing = "failing"
+
+
+class WebhookEndpointCreate(APIModel):
+    """
+    A new webhook endpoint.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    url: Annotated[
+        AnyUrl,
+        Field(
+            description="An `http` or `https` URL. Loopback hosts are allowed; other hosts only if the server allows them (the mock's `serve --webhook-allow-host`)."
+        ),
+    ]
+    events: Annotated[
+        list[WebhookEventType] | None,
+        Field(
+            description="The event types to receive; omitted or null for every type.",
+            max_length=50,
+            min_length=1,
+        ),
+    ] = None
+    description: Annotated[
+        str | None, Field(description="What the endpoint is for.", max_length=500)
+    ] = None
+    enabled: Annotated[bool, Field(description="Create it disabled (no events until enabled).")] = (
+        True
+    )
+
+
+class WebhookEndpointUpdate(APIModel):
+    """
+    A JSON merge patch of a webhook endpoint; only the fields sent change.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    url: Annotated[
+        AnyUrl | None, Field(description="A new URL (the same host rules as on create).")
+    ] = None
+    events: Annotated[
+        list[WebhookEventType] | None,
+        Field(
+            description="The event types to receive; null for every type.",
+            max_length=50,
+            min_length=1,
+        ),
+    ] = None
+    description: Annotated[
+        str | None, Field(description="What the endpoint is for.", max_length=500)
+    ] = None
+    enabled: Annotated[
+        bool | None,
+        Field(
+            description="Enable (also an endpoint disabled for failing; its queued deliveries go at once) or disable it."
+        ),
+    ] = None
+
+
+class WebhookSecretRotation(APIModel):
+    """
+    How to rotate an endpoint's secret.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    grace_period_seconds: Annotated[
+        int,
+        Field(
+            description="How long deliveries are signed with the old secret too (both signatures in `webhook-signature`); 0 ends the old secret at once.",
+            ge=0,
+            le=604800,
+        ),
+    ] = 86400
+
+
+class WebhookDeliveryStatus(StrEnum):
+    """
+    `pending` (queued or waiting for its next attempt), `succeeded` (a 2xx answer) or `failed` (every attempt failed, or the endpoint was deleted).
+    """
+
+    pending = "pending"
+    succeeded = "succeeded"
+    failed = "failed"
+
+
+class WebhookAttempt(APIModel):
+    """
+    One attempt to deliver an event.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    number: Annotated[int, Field(description="1 for the first attempt.", ge=1)]
+    attempted_at: Annotated[
+        AwareDatetime, Field(description="When it was made (the session clock, in the mock).")
+    ]
+    response_status: Annotated[
+        int | None, Field(description="The receiver's HTTP status; null if there was no answer.")
+    ]
+    error: Annotated[
+        str | None,
+        Field(
+            description="Why it failed without an answer (`timeout`, `connection-error`), or a non-2xx status; null on success."
+        ),
+    ]
+    duration_ms: Annotated[float, Field(description="How long the attempt took.", ge=0.0)]
+
+
+class WebhookDelivery(APIModel):
+    """
+    One event on its way to one endpoint, with its attempts.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[UUID, Field(description="The delivery's id (for redeliver).")]
+    endpoint_id: Annotated[UUID, Field(description="The endpoint.")]
+    event_id: Annotated[
+        UUID, Field(description="The event's id, sent as `webhook-id` on every attempt.")
+    ]
+    event_type: WebhookEventType
+    status: WebhookDeliveryStatus
+    attempt_count: Annotated[int, Field(description="Attempts made so far.", ge=0)]
+    next_attempt_at: Annotated[
+        AwareDatetime | None,
+        Field(description="When the next attempt is due; null once it succeeded or failed."),
+    ]
+    created_at: Annotated[
+        AwareDatetime, Field(description="When the event was queued for this endpoint.")
+    ]
+    attempts: Annotated[
+        list[WebhookAttempt], Field(description="The attempts, oldest first (the last 20).")
+    ]
+
+
+class WebhookDeliveryPage(APIModel):
+    """
+    One page of an endpoint's deliveries.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[WebhookDelivery], Field(description="The deliveries of this page, newest first.")
+    ]
+    next_page_token: Annotated[
+        str | None,
+        Field(description="Pass as `page_token` for the next page; null on the last page."),
+    ]
+    total_size: Annotated[int, Field(description="Number of matching items over all pages.", ge=0)]
+
+
+class AppointmentPurgedEvent(APIModel):
+    """
+    The `appointment.purged` webhook event: A soft-deleted appointment was erased for good (by an admin, or when its retention ran out); its audit trail survives. Sent for the audit action `appointment.purged`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[
+        UUID,
+        Field(
+            description="The event's id, also sent as `webhook-id` (the same on every attempt) and the id of its audit event."
+        ),
+    ]
+    type: Annotated[Literal["appointment.purged"], Field(description="The event type.")]
+    occurred_at: Annotated[
+        AwareDatetime,
+        Field(description="When the change happened (the session clock, in the mock)."),
+    ]
+    actor: Actor
+    request_id: Annotated[
+        str | None,
+        Field(
+            description="The request that caused the change; null for changes the system made (a retention purge)."
+        ),
+    ]
+    data: Annotated[
+        PurgedAppointment,
+        Field(
+            description="What is left of the appointment (its id, and where its audit trail is)."
+        ),
+    ]
+
+
+class WebhookEndpoint(APIModel):
+    """
+    A URL that receives the API's events, signed with its secret (Standard Webhooks).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[UUID, Field(description="The endpoint's id.")]
+    url: Annotated[AnyUrl, Field(description="Where events are POSTed.")]
+    description: Annotated[str | None, Field(description="What the endpoint is for.")]
+    events: Annotated[
+        list[WebhookEventType] | None,
+        Field(
+            description="The event types it receives; null for every type, including types added later."
+        ),
+    ]
+    enabled: Annotated[
+        bool,
+        Field(
+            description="Whether events are sent to it. A disabled endpoint gets no new events; what was queued waits until it is enabled again."
+        ),
+    ]
+    disabled_reason: Annotated[
+        WebhookDisabledReason | None,
+        Field(
+            description="`manual` (disabled through an update) or `failing` (every attempt failed for too long); null while enabled."
+        ),
+    ]
+    failing_since: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="The first failed attempt since the last successful one; null while deliveries succeed."
+        ),
+    ]
+    secret_rotated_at: Annotated[
+        AwareDatetime | None, Field(description="When the secret was last rotated; null if never.")
+    ]
+    previous_secret_expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Until when deliveries are also signed with the previous secret; null outside a grace period."
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(description="When it was created.")]
+    updated_at: Annotated[AwareDatetime, Field(description="When it last changed.")]
+    version: Annotated[
+        int,
+        Field(
+            description="Increases with every change; the `ETag` is this number in quotes.", ge=1
+        ),
+    ]
+
+
+class WebhookEndpointWithSecret(WebhookEndpoint):
+    """
+    An endpoint with its signing secret, returned only when it is created or its secret is rotated.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    secret: Annotated[
+        str,
+        Field(
+            description="The signing secret (`whsec_` and base64 of 32 random bytes). It is shown only here; keep it safe.",
+            pattern="^whsec_[A-Za-z0-9+/]+={0,2}$",
+        ),
+    ]
+
+
+class WebhookEndpointPage(APIModel):
+    """
+    One page of webhook endpoints.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[
+        list[WebhookEndpoint], Field(description="The endpoints of this page, oldest first.")
+    ]
+    next_page_token: Annotated[
+        str | None,
+        Field(description="Pass as `page_token` for the next page; null on the last page."),
+    ]
+    total_size: Annotated[int, Field(description="Number of matching items over all pages.", ge=0)]
+
+
 __all__ = [
     "Actor",
     "ActorType",
     "Appointment",
+    "AppointmentCanceledEvent",
     "AppointmentCreate",
+    "AppointmentCreatedEvent",
+    "AppointmentDeletedEvent",
     "AppointmentOrder",
     "AppointmentPage",
+    "AppointmentPurgedEvent",
+    "AppointmentRestoredEvent",
     "AppointmentType",
     "AppointmentUpdate",
+    "AppointmentUpdatedEvent",
     "Attendance",
     "Attendee",
     "AttendeeCancelRequest",
+    "AttendeeCanceledEvent",
     "AttendeeCounts",
     "AttendeeCreate",
+    "AttendeeCreatedEvent",
+    "AttendeeDeletedEvent",
     "AttendeePage",
+    "AttendeeRestoredEvent",
     "AttendeeUpdate",
+    "AttendeeUpdatedEvent",
     "AuditAction",
     "AuditEvent",
     "AuditEventPage",
@@ -863,11 +1552,24 @@ __all__ = [
     "Practitioner",
     "PractitionerPage",
     "Problem",
+    "PurgedAppointment",
     "Recipient",
     "RecipientType",
     "RepeatFrequency",
     "RepeatRule",
     "ResourceType",
     "Status",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryPage",
+    "WebhookDeliveryStatus",
+    "WebhookDisabledReason",
+    "WebhookEndpoint",
+    "WebhookEndpointCreate",
+    "WebhookEndpointPage",
+    "WebhookEndpointUpdate",
+    "WebhookEndpointWithSecret",
+    "WebhookEventType",
+    "WebhookSecretRotation",
     "WorkingHours",
 ]

@@ -21,6 +21,7 @@ from appointments_mock._request import current_call, current_world, reply
 from appointments_mock.clock import Clock
 from appointments_mock.domain.context import Actor
 from appointments_mock.errors import ProblemError
+from appointments_mock.outbox import Outbox
 
 KEYS = {
     "demo-admin-key": Actor("admin", "admin-1", "Admin"),
@@ -38,6 +39,7 @@ class FakeWorld:
         self.created: list[dict[str, Any]] = []
         self.locked: dict[str, str | None] = {}
         self.calls: list[str] = []
+        self.outbox = Outbox(lambda _step: None)  # no webhooks: nothing is ever queued
 
     def actor_for_key(self, key: str) -> Actor | None:
         return KEYS.get(key)

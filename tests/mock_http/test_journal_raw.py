@@ -24,6 +24,7 @@ def _raw(seq: int, operation_id: str | None = "listAppointments", body: bytes = 
         None,
         False,
         1.25,
+        "request",
     )
 
 

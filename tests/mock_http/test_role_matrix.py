@@ -53,6 +53,8 @@ BODIES: dict[str, Any] = {
     "attendees.create": {"client_id": DEMO_CLIENT_ID},
     "attendees.update": {"notes": "front row"},
     "attendees.cancel": {"reason_code": 30},
+    "webhook_endpoints.create": {"url": "http://127.0.0.1:9/hooks"},
+    "webhook_endpoints.update": {"enabled": False},
 }
 QUERIES = {"availability.list": {"from": "2031-01-06T00:00:00Z", "to": "2031-01-08T00:00:00Z"}}
 
@@ -80,6 +82,8 @@ def _ids(world: Any, role: str, visible: bool) -> dict[str, str]:
         "client_id": DEMO_CLIENT_ID if visible else someone_else,
         "group_id": group,
         "attendee_id": seat.id,
+        "endpoint_id": str(uuid.uuid4()),  # admin and api_client only: unknown ids are 404
+        "delivery_id": str(uuid.uuid4()),
     }
 
 

@@ -249,6 +249,15 @@ def availability_errors(
     return []
 
 
+def webhook_endpoint_errors(
+    world: World, call: Call, query: Mapping[str, list[str]], body: Any
+) -> Errors:
+    """``webhook_endpoints.create`` and ``.update``: a URL whose host may receive webhooks."""
+    from appointments_mock.domain.webhooks import body_errors  # the rule lives with its tag
+
+    return body_errors(world, body)
+
+
 RuleCheck = Callable[[World, Call, Mapping[str, list[str]], Any], Errors]
 
 RULE_CHECKS: dict[str, RuleCheck] = {
@@ -258,5 +267,7 @@ RULE_CHECKS: dict[str, RuleCheck] = {
     "attendees.create": attendee_errors,
     "attendees.cancel": cancel_errors,
     "availability.list": availability_errors,
+    "webhook_endpoints.create": webhook_endpoint_errors,
+    "webhook_endpoints.update": webhook_endpoint_errors,
 }
 """The checks of each operation, by operationId, for the HTTP layer to run beside the schema's."""

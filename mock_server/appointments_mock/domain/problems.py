@@ -34,6 +34,9 @@ _TITLES = {
     "use-group-appointment": "Only group appointments take attendees",
     "use-attendee-cancel": "Cancel your attendance instead",
     "capacity-below-attendees": "Fewer seats than attendees",
+    "too-many-endpoints": "Too many webhook endpoints",
+    "delivery-pending": "The delivery is still pending",
+    "endpoint-disabled": "The webhook endpoint is disabled",
 }
 
 _STATUS = {

@@ -44,6 +44,12 @@ from .practitioners import (
     PractitionersResource,
     PractitionersResourceWithRawResponse,
 )
+from .webhook_endpoints import (
+    AsyncWebhookEndpointsResource,
+    AsyncWebhookEndpointsResourceWithRawResponse,
+    WebhookEndpointsResource,
+    WebhookEndpointsResourceWithRawResponse,
+)
 
 __all__ = [
     "AppointmentsResource",
@@ -62,6 +68,8 @@ __all__ = [
     "AsyncClientsResourceWithRawResponse",
     "AsyncPractitionersResource",
     "AsyncPractitionersResourceWithRawResponse",
+    "AsyncWebhookEndpointsResource",
+    "AsyncWebhookEndpointsResourceWithRawResponse",
     "AttendeesResource",
     "AttendeesResourceWithRawResponse",
     "AuditEventsResource",
@@ -74,4 +82,6 @@ __all__ = [
     "ClientsResourceWithRawResponse",
     "PractitionersResource",
     "PractitionersResourceWithRawResponse",
+    "WebhookEndpointsResource",
+    "WebhookEndpointsResourceWithRawResponse",
 ]

@@ -1,0 +1,343 @@
+"""Sending webhooks: the deliveries queued in each session's outbox, over HTTP, signed, retried.
+
+One :class:`WebhookSender` per server, on a thread of its own with its own event loop, so an API
+call never waits for a delivery (it only wakes the sender once its transaction committed). The
+sender takes the due head of every endpoint's queue (``outbox.py``: one attempt in flight per
+endpoint, so each receives its events in order), signs it as Standard Webhooks prescribe
+(``webhook-id`` = the event id on every attempt, ``webhook-timestamp`` = the wall clock at
+sending, ``webhook-signature`` = ``v1,`` + base64 HMAC-SHA256 of ``id.timestamp.body`` under each
+valid secret), POSTs it with a timeout and no redirects, and hands the outcome to
+``domain/webhooks.record_attempt`` (next attempt on the session clock, or done).
+
+Retries are due on the session clock: a frozen clock sends nothing until it moves, and the
+control API wakes the sender whenever a clock changes, so ``clock.advance(minutes=5)`` sends what
+became due at once. Faults with ``target: webhooks`` apply here. Hosts mounted with
+:meth:`WebhookSender.mount` (the pytest plugin's receivers) are served by an ``httpx``
+transport in this process, without a socket; every other URL goes over the network.
+
+The thread starts on the first queued delivery and ends by itself once nothing has been pending
+for a few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from appointments_mock.domain.webhooks import record_attempt
+from appointments_mock.limits import WEBHOOK_MAX_CONCURRENT_ATTEMPTS, WEBHOOK_RESPONSE_BYTES_READ
+from appointments_mock.outbox import DueAttempt, WebhookPolicy
+
+if TYPE_CHECKING:
+    from appointments_mock.faults import Fault
+    from appointments_mock.sessions import Session
+
+logger = logging.getLogger("appointments_mock")
+
+USER_AGENT = "appointments-mock-webhooks/1"
+_IDLE_EXIT_SECONDS = 3.0
+_MAX_WAIT_SECONDS = 1.0  # a running session clock is looked at again at least this often
+
+
+def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
+    """``v1,<base64 HMAC-SHA256>`` of ``<webhook_id>.<timestamp>.<body>`` under a ``whsec_`` secret."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = b"%s.%d.%s" % (webhook_id.encode("utf-8"), timestamp, body)
+    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode("ascii")
+
+
+def signature_header(secrets: tuple[str, ...], webhook_id: str, timestamp: int, body: bytes) -> str:
+    """The ``webhook-signature`` value: one signature per secret, space-separated."""
+    return " ".join(sign(secret, webhook_id, timestamp, body) for secret in secrets)
+
+
+class _Router(httpx.AsyncBaseTransport):
+    """Mounted hosts in this process, everything else over the network."""
+
+    def __init__(self, mounts: dict[str, httpx.AsyncBaseTransport]) -> None:
+        self._mounts = mounts
+        self._network = httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        transport = self._mounts.get(request.url.host)
+        return await (transport or self._network).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._network.aclose()
+
+
+class WebhookSender:
+    """Delivers the webhooks of every session of one server (see the module docstring)."""
+
+    def __init__(
+        self, policy: WebhookPolicy, is_live: Callable[[Session], bool] = lambda _: True
+    ) -> None:
+        self.policy = policy
+        self._is_live = is_live  # False for a session reset or forgotten since: stop sending
+        self._lock = threading.Lock()
+        self._sessions: dict[int, Session] = {}  # sessions with pending deliveries
+        self._woken: dict[int, int] = {}  # wake-ups per session, so none is lost
+        self._mounts: dict[str, httpx.AsyncBaseTransport] = {}
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+        self._stop = False
+        self.attempts = 0
+        """Attempts made since the server started (for benchmarks and tests)."""
+
+    # wiring ------------------------------------------------------------------------------------
+
+    def attach(self, session: Session) -> None:
+        """Make ``session``'s world queue for this sender (called once per new session)."""
+        outbox = session.world.outbox
+        outbox.policy = self.policy
+        outbox.notify = lambda: self.wake(session)
+
+    def mount(self, host: str, transport: httpx.AsyncBaseTransport) -> None:
+        """Serve ``http(s)://<host>/...`` with ``transport`` in this process (and allow the host)."""
+        self._mounts[host.lower()] = transport
+        self.policy.in_process_hosts.add(host.lower())
+
+    def unmount(self, host: str) -> None:
+        """Forget a mounted host."""
+        self._mounts.pop(host.lower(), None)
+        self.policy.in_process_hosts.discard(host.lower())
+
+    def wake(self, session: Session | None = None) -> None:
+        """Look at ``session``'s outbox (or at every session with work) as soon as possible."""
+        with self._lock:
+            if session is not None:
+                if not session.world.outbox.busy() and id(session) not in self._sessions:
+                    return
+                key = id(session)
+                self._sessions[key] = session
+                self._woken[key] = self._woken.get(key, 0) + 1
+            if self._stop:
+                return
+            if self._thread is None:
+                self._loop = self._event = None
+                self._thread = threading.Thread(
+                    target=self._main, name="appointments-mock-webhooks", daemon=True
+                )
+                self._thread.start()
+                return
+            loop, event = self._loop, self._event
+        if loop is not None and event is not None:
+            try:
+                loop.call_soon_threadsafe(event.set)
+            except RuntimeError:  # the loop just closed: the thread is ending, start anew
+                self.wake()
+
+    def close(self) -> None:
+        """Stop sending (what is pending stays pending); waits for the thread briefly."""
+        with self._lock:
+            self._stop = True
+            thread, loop, event = self._thread, self._loop, self._event
+        if loop is not None and event is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(event.set)
+        if thread is not None:
+            thread.join(timeout=5)
+
+    # the sender's thread ---------------------------------------------------------------------------
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._run())
+        except Exception:  # pragma: no cover - a bug; the next wake-up starts a new thread
+            logger.exception("the webhook sender stopped")
+        finally:
+            with self._lock:
+                if self._thread is threading.current_thread():
+                    self._thread = None
+                    self._loop = self._event = None
+                pending = bool(self._sessions) and not self._stop
+            if pending:
+                self.wake()  # work arrived while the thread was ending
+
+    async def _run(self) -> None:
+        event = asyncio.Event()
+        with self._lock:
+            self._loop, self._event = asyncio.get_running_loop(), event
+        tasks: set[asyncio.Task[None]] = set()
+        limit = asyncio.Semaphore(WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
+        idle_since: float | None = None
+        timeout = httpx.Timeout(self.policy.timeout)
+        async with httpx.AsyncClient(
+            transport=_Router(self._mounts), timeout=timeout, trust_env=False
+        ) as client:
+            while not self._stop:
+                event.clear()
+                wait = self._dispatch(client, tasks, limit)
+                if tasks or self._sessions:
+                    idle_since = None
+                elif idle_since is None:
+                    idle_since = time.monotonic()
+                elif time.monotonic() - idle_since > _IDLE_EXIT_SECONDS and not self._sessions:
+                    break  # ``_main`` lets the next wake-up start a new thread
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), timeout=wait)
+            for task in list(tasks):
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _dispatch(
+        self, client: httpx.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
+    ) -> float:
+        """Start every due attempt; the seconds until the sender should look again."""
+        wait = _MAX_WAIT_SECONDS
+        with self._lock:
+            watched = [
+                (key, session, self._woken.get(key, 0)) for key, session in self._sessions.items()
+            ]
+        for key, session, woken in watched:
+            if not self._is_live(session):
+                with self._lock:
+                    self._sessions.pop(key, None)
+                    self._woken.pop(key, None)
+                continue
+            world = session.world
+            with world.lock:
+                now = world.clock.now()
+                due = world.outbox.due(now)
+                busy = world.outbox.busy()
+                next_due = world.outbox.next_due()
+                frozen = world.clock.frozen
+            for item in due:
+                task = asyncio.create_task(self._attempt(client, session, item, limit))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            if next_due is not None and not frozen:
+                wait = min(wait, max(0.0, (next_due - now).total_seconds()))
+            if not busy:
+                with self._lock:
+                    if self._woken.get(key, 0) == woken:  # no wake-up since it was looked at
+                        self._sessions.pop(key, None)
+                        self._woken.pop(key, None)
+        return wait
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        session: Session,
+        item: DueAttempt,
+        limit: asyncio.Semaphore,
+    ) -> None:
+        async with limit:
+            fault = session.delivery_faults.take(item.event_type)
+            if fault is not None and fault.delay_ms:
+                await asyncio.sleep(fault.delay_ms / 1000)
+            stamp = int(time.time())
+            signature = signature_header(item.secrets, item.event_id, stamp, item.body)
+            if fault is not None and fault.kind == "corrupt":
+                signature = (
+                    "v1," + base64.b64encode(hashlib.sha256(signature.encode()).digest()).decode()
+                )
+            headers = {
+                "content-type": "application/json",
+                "user-agent": USER_AGENT,
+                "webhook-id": item.event_id,
+                "webhook-timestamp": str(stamp),
+                "webhook-signature": signature,
+            }
+            started = time.perf_counter()
+            status, error = await self._send(client, item, headers, fault)
+            duration_ms = (time.perf_counter() - started) * 1000
+        self.attempts += 1
+        try:
+            record_attempt(
+                session.world, item.delivery_id, status=status, error=error, duration_ms=duration_ms
+            )
+        except Exception:  # pragma: no cover - a bug must not stop the sender
+            logger.exception("recording a webhook attempt failed")
+        self._journal(session, item, headers, status, fault, duration_ms)
+        event = self._event
+        if event is not None:
+            event.set()  # the endpoint's next delivery may be due now
+
+    async def _send(
+        self,
+        client: httpx.AsyncClient,
+        item: DueAttempt,
+        headers: dict[str, str],
+        fault: Fault | None,
+    ) -> tuple[int | None, str | None]:
+        """The receiver's status (None without an answer) and the error, if any."""
+        if fault is not None and fault.kind == "status":
+            return fault.status, f"status {fault.status} (fault)"
+        if fault is not None and fault.kind == "drop":
+            return None, "connection-error (fault)"
+        try:
+            async with asyncio.timeout(self.policy.timeout):
+                async with client.stream(
+                    "POST", item.url, content=item.body, headers=headers
+                ) as response:
+                    read = 0
+                    # A response an in-process transport built from bytes was read already.
+                    if not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            read += len(chunk)
+                            if read > WEBHOOK_RESPONSE_BYTES_READ:
+                                break
+                    status = response.status_code
+        except (TimeoutError, httpx.TimeoutException):
+            return None, "timeout"
+        except httpx.HTTPError:
+            return None, "connection-error"
+        except Exception:  # an in-process receiver that raised, an unusable URL
+            logger.debug("a webhook attempt failed", exc_info=True)
+            return None, "connection-error"
+        return status, None if 200 <= status < 300 else f"status {status}"
+
+    @staticmethod
+    def _journal(
+        session: Session,
+        item: DueAttempt,
+        headers: dict[str, str],
+        status: int | None,
+        fault: Fault | None,
+        duration_ms: float,
+    ) -> None:
+        journal = session.journal
+        recorded = tuple((k, v) for k, v in headers.items() if k != "webhook-signature")
+        journal.record_raw(
+            (
+                journal.next_seq(),
+                datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                item.event_type,
+                "POST",
+                item.url,
+                "",
+                status or 0,
+                item.event_id,
+                recorded,
+                item.body,
+                len(item.body),
+                f"webhooks:{fault.label()}" if fault is not None else None,
+                False,
+                round(duration_ms, 3),
+                "webhook",
+            )
+        )
+
+    def describe(self) -> dict[str, Any]:
+        """For health checks and tests: whether the thread runs, attempts made, sessions with work."""
+        with self._lock:
+            return {
+                "running": self._thread is not None,
+                "attempts": self.attempts,
+                "sessions": len(self._sessions),
+            }
