@@ -3,67 +3,44 @@
     .venv/bin/python benchmarks/webhooks.py [--quick] [--rounds 3] [--seconds 4] [--events 1000]
 
 Starts ``appointments-mock serve`` (its defaults: request and response validation on) and a
-receiver on 127.0.0.1 in this process (uvicorn, answering 204 and noting when each event came).
+receiver (``_receiver.py``: asyncio streams answering 204, noting when each event came), each in
+a process of its own on 127.0.0.1, so that neither the load nor the receiving runs in the
+mock's process or in one another's.
 
-* **Throughput**: ``--connections`` clients in one asyncio loop send, for ``--seconds``, a mix of
-  one write that produces an event (``PATCH /appointments/{id}``, new notes:
-  ``appointment.updated``) and one read (``GET /appointments/{id}``), in sessions with 0, 1 and
-  10 endpoints subscribed to every event; the three variants interleave per round and the
-  figure is the median over the rounds. Beside each: the deliveries still pending when the load
-  stopped and how long they took to drain (delivery runs behind the API, never in its way).
-* **Latency**: ``--events`` PATCHes one after the other with one endpoint; for each, the time
-  from just before the API call to the receiver getting its event (matched by ``request_id``):
-  p50, p99, max.
+* **Throughput**: for ``--seconds``, a mix of one write that produces an event
+  (``PATCH /appointments/{id}``, new notes: ``appointment.updated``) and one read
+  (``GET /appointments/{id}``), in sessions with 0, 1 and 10 endpoints subscribed to every event;
+  the three variants interleave per round and the ratio is the median of the per-round ratios.
+  The load comes from wrk (``-t1``, its own process; a Lua script alternates the two requests),
+  or without wrk (and with ``--quick``) from ``--connections`` clients in one asyncio loop here.
+  Beside each: the deliveries still pending when the load stopped and how long they took to
+  drain (delivery runs behind the API, never in its way).
+* **Latency**: ``--events`` PATCHes with one endpoint, sent back to back (the worst case: the
+  queue of one endpoint, which gets one attempt at a time) and paced at ``--rate`` per second;
+  for each, the time from just before the API call to the receiver getting its event (matched
+  by ``request_id``, on the system-wide monotonic clock): p50, p99, max.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import re
 import statistics
+import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, ROOT, free_port, median, server
+from _common import PYTHON, ROOT, free_port, have_wrk, median, server
 
-from appointments_mock._threaded_server import ThreadedServer
 from appointments_mock.seed import new_world
 
 ADMIN = {"Authorization": "Bearer demo-admin-key"}
-
-
-class Receiver:
-    """Answers 204 and notes the arrival time of each event by its ``request_id``."""
-
-    def __init__(self) -> None:
-        self.arrivals: dict[str, float] = {}
-        self.count = 0
-        self.lock = threading.Lock()
-
-        async def app(scope: Any, receive: Any, send: Any) -> None:
-            body = b""
-            while True:
-                message = await receive()
-                body += message.get("body", b"")
-                if not message.get("more_body", False):
-                    break
-            now = time.perf_counter()
-            request_id = json.loads(body).get("request_id") if body else None
-            with self.lock:
-                self.count += 1
-                if request_id is not None:
-                    self.arrivals.setdefault(request_id, now)
-            await send({"type": "http.response.start", "status": 204, "headers": []})
-            await send({"type": "http.response.body", "body": b""})
-
-        self.server = ThreadedServer(app, name="bench-receiver")
 
 
 def _subscribe(base: str, session: str, url: str, count: int) -> list[str]:
@@ -129,6 +106,72 @@ def _drain(
     return left, time.perf_counter() - started
 
 
+_MIX_LUA = """
+local i = 0
+request = function()
+  i = i + 1
+  if i % 2 == 1 then
+    return wrk.format("PATCH", nil, nil, '{"notes": "w' .. i .. '"}')
+  end
+  return wrk.format("GET")
+end
+"""
+
+
+def _wrk_load(
+    base: str, session: str, appointment_id: str, seconds: float, connections: int
+) -> float:
+    """Requests per second of the PATCH+GET mix, from wrk in its own process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "mix.lua"
+        script.write_text(_MIX_LUA)
+        out = subprocess.run(
+            ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s",
+             "-s", str(script), "-H", "Authorization: Bearer demo-admin-key",
+             "-H", "Content-Type: application/json", "-H", f"X-Mock-Session: {session}",
+             f"{base}/v1/appointments/{appointment_id}"],
+            capture_output=True, text=True, timeout=seconds + 60, check=True,
+        ).stdout  # fmt: skip
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    if bad:
+        raise RuntimeError(f"wrk saw {bad.group(1)} error responses:\n{out}")
+    return float(found.group(1)) if found else 0.0
+
+
+def _arrivals(receiver: str) -> dict[str, float]:
+    return dict(httpx.get(f"{receiver}/arrivals", timeout=30).json())
+
+
+def _latency(base: str, receiver: str, appointment_id: str, events: int, rate: float | None,
+             label: str) -> str:  # fmt: skip
+    session = f"bench-latency-{label}"
+    _subscribe(base, session, f"{receiver}/hook", 1)
+    sent: dict[str, float] = {}
+    headers = {**ADMIN, "X-Mock-Session": session}
+    with httpx.Client(base_url=base, headers=headers, timeout=10) as http:
+        started = time.monotonic()
+        for n in range(events):
+            if rate:
+                time.sleep(max(0.0, started + n / rate - time.monotonic()))
+            request_id = f"lat-{label}-{n}"
+            sent[request_id] = time.monotonic()
+            http.patch(f"/v1/appointments/{appointment_id}", json={"notes": f"n{n}"},
+                       headers={"X-Request-Id": request_id}).raise_for_status()  # fmt: skip
+    deadline = time.monotonic() + 60
+    arrived = _arrivals(receiver)
+    while time.monotonic() < deadline and not all(r in arrived for r in sent):
+        time.sleep(0.1)
+        arrived = _arrivals(receiver)
+    latencies = sorted((arrived[r] - t) * 1000 for r, t in sent.items() if r in arrived)
+    p50 = statistics.median(latencies)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    how = f"paced at {rate:g}/s" if rate else "back to back"
+    return (f"Delivery latency, API call to receiver, {len(latencies)} events {how}, 1 endpoint: "
+            f"p50 {p50:.1f} ms  p99 {p99:.1f} ms  max {latencies[-1]:.1f} ms  "
+            f"(missing {len(sent) - len(latencies)})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tiny smoke run")
@@ -136,75 +179,55 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=100.0, help="events/s of the paced run")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds, args.events = 1, 0.5, 50
     appointment_id = new_world(seed=0).labels["upcoming"]
-    port = free_port()
+    port, receiver_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [PYTHON, "-m", "appointments_mock", "serve", "--port", str(port)]
-    receiver = Receiver()
-    receiver.server.start()
-    try:
-        with server(cmd, f"{base}/v1/appointments"):
-            _run(args, base, appointment_id, receiver)
-    finally:
-        receiver.server.stop()
+    receiver = f"http://127.0.0.1:{receiver_port}"
+    mock_cmd = [PYTHON, "-m", "appointments_mock", "serve", "--port", str(port)]
+    receiver_cmd = [PYTHON, str(Path(__file__).resolve().parent / "_receiver.py"),
+                    "--port", str(receiver_port)]  # fmt: skip
+    with server(receiver_cmd, f"{receiver}/count"), server(mock_cmd, f"{base}/v1/appointments"):
+        _run(args, base, receiver, appointment_id)
 
 
-def _run(args: argparse.Namespace, base: str, appointment_id: str, receiver: Receiver) -> None:
-    results: dict[int, list[float]] = {0: [], 1: [], 10: []}
+def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str) -> None:
+    use_wrk = have_wrk() and not args.quick
+    ratios: dict[int, list[float]] = {1: [], 10: []}
+    rates: dict[int, list[float]] = {0: [], 1: [], 10: []}
     backlog: dict[int, list[tuple[int, float]]] = {0: [], 1: [], 10: []}
     for round_ in range(args.rounds):
         for endpoints in (0, 1, 10):
             session = f"bench-{round_}-{endpoints}"
-            ids = _subscribe(base, session, f"{receiver.server.url}/hook", endpoints)
-            done = asyncio.run(_load(base, session, appointment_id, args.seconds, args.connections))
-            results[endpoints].append(done / args.seconds)
+            ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
+            if use_wrk:
+                rate = _wrk_load(base, session, appointment_id, args.seconds, args.connections)
+            else:
+                done = asyncio.run(
+                    _load(base, session, appointment_id, args.seconds, args.connections)
+                )
+                rate = done / args.seconds
+            rates[endpoints].append(rate)
             backlog[endpoints].append(_drain(base, session, ids))
-    none = median(results[0])
-    print(
-        f"Throughput ({args.connections} connections, PATCH+GET mix, median of {args.rounds} rounds)"
-    )
+        for endpoints in (1, 10):
+            ratios[endpoints].append(rates[endpoints][-1] / rates[0][-1])
+    source = "wrk -t1" if use_wrk else "an asyncio client in the benchmark's process"
+    print(f"Throughput ({args.connections} connections from {source}, PATCH+GET mix, "
+          f"medians of {args.rounds} rounds; ratio: median of per-round ratios)")  # fmt: skip
     for endpoints in (0, 1, 10):
-        rate = median(results[endpoints])
         left = max(b[0] for b in backlog[endpoints])
         drain = max(b[1] for b in backlog[endpoints])
-        print(
-            f"  {endpoints:>2} endpoints: {rate:8.0f} req/s  ratio {rate / none:5.2f}  "
-            f"(pending at the end {left}, drained in {drain:.1f} s)"
-        )
-    session = "bench-latency"
-    _subscribe(base, session, f"{receiver.server.url}/hook", 1)
-    sent: dict[str, float] = {}
-    headers = {**ADMIN, "X-Mock-Session": session}
-    with httpx.Client(base_url=base, headers=headers, timeout=10) as http:
-        for n in range(args.events):
-            request_id = f"lat-{n}"
-            sent[request_id] = time.perf_counter()
-            http.patch(
-                f"/v1/appointments/{appointment_id}",
-                json={"notes": f"n{n}"},
-                headers={"X-Request-Id": request_id},
-            ).raise_for_status()
-    deadline = time.perf_counter() + 30
-    while time.perf_counter() < deadline:
-        with receiver.lock:
-            if all(r in receiver.arrivals for r in sent):
-                break
-        time.sleep(0.05)
-    with receiver.lock:
-        latencies = sorted(
-            (receiver.arrivals[r] - t) * 1000 for r, t in sent.items() if r in receiver.arrivals
-        )
-    missing = len(sent) - len(latencies)
-    p50 = statistics.median(latencies)
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(
-        f"Delivery latency, API call to receiver, {len(latencies)} events, 1 endpoint: "
-        f"p50 {p50:.1f} ms  p99 {p99:.1f} ms  max {latencies[-1]:.1f} ms  (missing {missing})"
-    )
-    print(f"(mock at {base}, receiver {receiver.server.url}, repository {ROOT.name})")
+        ratio = median(ratios[endpoints]) if endpoints else 1.0
+        spread = (f" ({min(ratios[endpoints]):.2f}..{max(ratios[endpoints]):.2f})"
+                  if endpoints else "")  # fmt: skip
+        print(f"  {endpoints:>2} endpoints: {median(rates[endpoints]):8.0f} req/s  ratio "
+              f"{ratio:5.2f}{spread}  (pending at the end {left}, drained in {drain:.1f} s)")  # fmt: skip
+    print(_latency(base, receiver, appointment_id, args.events, None, "burst"))
+    print(_latency(base, receiver, appointment_id, args.events, args.rate, "paced"))
+    print(f"(mock at {base}, receiver {receiver}, repository {ROOT.name})")
 
 
 if __name__ == "__main__":

@@ -577,6 +577,8 @@ class Front:
         body_size: int,
         outcome: _Outcome,
     ) -> None:
+        duration = time.perf_counter() - started_at
+        self.registry.webhooks.api_served(duration)
         headers = tuple(
             (name, request_headers[name]) for name in RECORDED_HEADERS if name in request_headers
         )
@@ -595,7 +597,7 @@ class Front:
                 max(body_size, len(body)),
                 outcome.fault.label() if outcome.fault else None,
                 outcome.replayed,
-                round((time.perf_counter() - started_at) * 1000, 3),
+                round(duration * 1000, 3),
                 "request",
             )
         )

@@ -62,3 +62,7 @@ KEEP_ALIVE_SECONDS = 5
 """Idle time of a kept-alive connection between requests (uvicorn's ``timeout_keep_alive``)."""
 MAX_CONNECTIONS = 1_000
 """Concurrent connections and requests (uvicorn's ``limit_concurrency``); beyond it: 503."""
+
+WEBHOOK_YIELD_FACTOR = 19.0
+"""While the API is busy, each webhook attempt is followed by a pause this many times the
+processor time it took (the sender then takes about a twentieth of the process; ``webhooks.py``)."""

@@ -392,14 +392,14 @@ class WebhookReceiver:
         with self._condition:
             return [r.event for r in self.requests if 200 <= r.status < 300]
 
-    def wait_for(self, event_type: str | None = None, *, timeout: float = 2.0) -> Any:
+    def wait_for(self, event_type: str | None = None, *, timeout: float = 5.0) -> Any:
         """The first accepted event of ``event_type`` (any type: None), waiting up to ``timeout``
         seconds for it; fails the test with what was received if none comes."""
         __tracebackhide__ = True
         return self._wait(lambda r: 200 <= r.status < 300 and _is(r, event_type), timeout).event
 
     def wait_for_attempts(
-        self, count: int, *, event_type: str | None = None, timeout: float = 2.0
+        self, count: int, *, event_type: str | None = None, timeout: float = 5.0
     ) -> list[ReceivedWebhook]:
         """Wait until ``count`` attempts (of ``event_type``) arrived; returns them."""
         __tracebackhide__ = True

@@ -17,6 +17,15 @@ transport in this process, without a socket; every other URL goes over the netwo
 
 The thread starts on the first queued delivery and ends by itself once nothing has been pending
 for a few seconds.
+
+Delivery yields to the API. The sender shares the server's process; under load, an attempt
+costs about as much as a request, so a sender running flat out takes half the process from the
+API. While the API is busy (the front reports each request's time through :meth:`api_served`;
+busy = more than half of the last 100 ms spent serving), attempts go one at a time and each is
+followed by a pause ``WEBHOOK_YIELD_FACTOR`` times the processor time it took (the sender's
+thread; waiting for the receiver costs nothing): the sender then takes about a twentieth of the
+process, deliveries fall behind during the burst and catch up after it. An idle
+or lightly used API gets its deliveries at full speed.
 """
 
 from __future__ import annotations
@@ -36,7 +45,11 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from appointments_mock.domain.webhooks import record_attempt
-from appointments_mock.limits import WEBHOOK_MAX_CONCURRENT_ATTEMPTS, WEBHOOK_RESPONSE_BYTES_READ
+from appointments_mock.limits import (
+    WEBHOOK_MAX_CONCURRENT_ATTEMPTS,
+    WEBHOOK_RESPONSE_BYTES_READ,
+    WEBHOOK_YIELD_FACTOR,
+)
 from appointments_mock.outbox import DueAttempt, WebhookPolicy
 
 if TYPE_CHECKING:
@@ -48,6 +61,8 @@ logger = logging.getLogger("appointments_mock")
 USER_AGENT = "appointments-mock-webhooks/1"
 _IDLE_EXIT_SECONDS = 3.0
 _MAX_WAIT_SECONDS = 1.0  # a running session clock is looked at again at least this often
+_LOAD_WINDOW_SECONDS = 0.1
+_LOADED_SHARE = 0.5  # the API spent more than this share of the last window serving: busy
 
 
 def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
@@ -97,6 +112,11 @@ class WebhookSender:
         self._stop = False
         self.attempts = 0
         """Attempts made since the server started (for benchmarks and tests)."""
+        self.api_busy = 0.0
+        """Seconds the public API spent serving requests (summed by the front)."""
+        self._window = (time.perf_counter(), 0.0)  # (since, api_busy then)
+        self._loaded = False
+        self._gate: asyncio.Lock | None = None
 
     # wiring ------------------------------------------------------------------------------------
 
@@ -141,6 +161,18 @@ class WebhookSender:
             except RuntimeError:  # the loop just closed: the thread is ending, start anew
                 self.wake()
 
+    def api_served(self, seconds: float) -> None:
+        """The front's report of one request's time (how busy the API is decides the pace)."""
+        self.api_busy += seconds
+
+    def _under_load(self) -> bool:
+        now = time.perf_counter()
+        since, busy_then = self._window
+        if now - since >= _LOAD_WINDOW_SECONDS:
+            self._loaded = (self.api_busy - busy_then) / (now - since) > _LOADED_SHARE
+            self._window = (now, self.api_busy)
+        return self._loaded
+
     def close(self) -> None:
         """Stop sending (what is pending stays pending); waits for the thread briefly."""
         with self._lock:
@@ -170,6 +202,7 @@ class WebhookSender:
 
     async def _run(self) -> None:
         event = asyncio.Event()
+        self._gate = asyncio.Lock()
         with self._lock:
             self._loop, self._event = asyncio.get_running_loop(), event
         tasks: set[asyncio.Task[None]] = set()
@@ -237,25 +270,37 @@ class WebhookSender:
         limit: asyncio.Semaphore,
     ) -> None:
         async with limit:
-            fault = session.delivery_faults.take(item.event_type)
-            if fault is not None and fault.delay_ms:
-                await asyncio.sleep(fault.delay_ms / 1000)
-            stamp = int(time.time())
-            signature = signature_header(item.secrets, item.event_id, stamp, item.body)
-            if fault is not None and fault.kind == "corrupt":
-                signature = (
-                    "v1," + base64.b64encode(hashlib.sha256(signature.encode()).digest()).decode()
-                )
-            headers = {
-                "content-type": "application/json",
-                "user-agent": USER_AGENT,
-                "webhook-id": item.event_id,
-                "webhook-timestamp": str(stamp),
-                "webhook-signature": signature,
-            }
-            started = time.perf_counter()
-            status, error = await self._send(client, item, headers, fault)
-            duration_ms = (time.perf_counter() - started) * 1000
+            if not self._under_load() or self._gate is None:
+                await self._attempt_now(client, session, item)
+                return
+            async with self._gate:  # the API is busy: one attempt at a time, then a pause
+                # The sender's own processor time (its thread), not the wait for the receiver.
+                started = time.thread_time()
+                await self._attempt_now(client, session, item)
+                await asyncio.sleep((time.thread_time() - started) * WEBHOOK_YIELD_FACTOR)
+
+    async def _attempt_now(
+        self, client: httpx.AsyncClient, session: Session, item: DueAttempt
+    ) -> None:
+        fault = session.delivery_faults.take(item.event_type)
+        if fault is not None and fault.delay_ms:
+            await asyncio.sleep(fault.delay_ms / 1000)
+        stamp = int(time.time())
+        signature = signature_header(item.secrets, item.event_id, stamp, item.body)
+        if fault is not None and fault.kind == "corrupt":
+            signature = (
+                "v1," + base64.b64encode(hashlib.sha256(signature.encode()).digest()).decode()
+            )
+        headers = {
+            "content-type": "application/json",
+            "user-agent": USER_AGENT,
+            "webhook-id": item.event_id,
+            "webhook-timestamp": str(stamp),
+            "webhook-signature": signature,
+        }
+        started = time.perf_counter()
+        status, error = await self._send(client, item, headers, fault)
+        duration_ms = (time.perf_counter() - started) * 1000
         self.attempts += 1
         try:
             record_attempt(

@@ -17,7 +17,7 @@ def test_a_cancel_reaches_the_receiver(appointments_mock, webhook_receiver):
     client = appointments_mock.client("admin")
     appointment = appointments_mock.demo.appointments["upcoming"]
     client.appointments.cancel(appointment, reason_code=10)
-    event = webhook_receiver.wait_for("appointment.canceled", timeout=2)
+    event = webhook_receiver.wait_for("appointment.canceled", timeout=10)
     assert isinstance(event, AppointmentCanceledEvent)
     assert str(event.data.id) == appointment
     assert appointments_mock.webhooks is webhook_receiver
