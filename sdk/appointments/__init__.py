@@ -30,6 +30,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import RawResponse
+from ._signing import SigningKey
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 from .models import (
@@ -39,6 +40,8 @@ from .models import (
     AppointmentCreate,
     AppointmentOrder,
     AppointmentPage,
+    AppointmentReport,
+    AppointmentReportRow,
     AppointmentType,
     AppointmentUpdate,
     Attendance,
@@ -69,12 +72,15 @@ from .models import (
     NotificationPage,
     NotificationStatus,
     Practitioner,
+    PractitionerActivityReport,
+    PractitionerActivityRow,
     PractitionerPage,
     Problem,
     Recipient,
     RecipientType,
     RepeatFrequency,
     RepeatRule,
+    ReportDimension,
     ResourceType,
     Status,
     WorkingHours,
@@ -93,6 +99,8 @@ __all__ = [
     "AppointmentCreate",
     "AppointmentOrder",
     "AppointmentPage",
+    "AppointmentReport",
+    "AppointmentReportRow",
     "AppointmentType",
     "AppointmentUpdate",
     "AppointmentsClient",
@@ -136,6 +144,8 @@ __all__ = [
     "NotificationStatus",
     "PermissionDeniedError",
     "Practitioner",
+    "PractitionerActivityReport",
+    "PractitionerActivityRow",
     "PractitionerPage",
     "PreconditionFailedError",
     "Problem",
@@ -145,7 +155,9 @@ __all__ = [
     "RecipientType",
     "RepeatFrequency",
     "RepeatRule",
+    "ReportDimension",
     "ResourceType",
+    "SigningKey",
     "Status",
     "SyncPage",
     "UnprocessableEntityError",

@@ -24,6 +24,8 @@ from appointments.resources import (
     AsyncClientsResourceWithRawResponse,
     AsyncPractitionersResource,
     AsyncPractitionersResourceWithRawResponse,
+    AsyncReportsResource,
+    AsyncReportsResourceWithRawResponse,
     AttendeesResource,
     AttendeesResourceWithRawResponse,
     AuditEventsResource,
@@ -36,6 +38,8 @@ from appointments.resources import (
     ClientsResourceWithRawResponse,
     PractitionersResource,
     PractitionersResourceWithRawResponse,
+    ReportsResource,
+    ReportsResourceWithRawResponse,
 )
 
 __all__ = ["AppointmentsClient", "AsyncAppointmentsClient"]
@@ -46,6 +50,8 @@ class AppointmentsClient(SyncAPIClient):
 
     Args:
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+        signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+            secret)`; each attempt is signed anew. Not together with `api_key`.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
         max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
@@ -93,6 +99,11 @@ class AppointmentsClient(SyncAPIClient):
         return ClientsResource(self)
 
     @cached_property
+    def reports(self) -> ReportsResource:
+        """Counts and activity over a period, computed from the same records as the lists. Canceled appointments are left out unless asked for."""
+        return ReportsResource(self)
+
+    @cached_property
     def with_raw_response(self) -> AppointmentsClientWithRawResponse:
         """Every method, returning the raw response (status, headers) to `.parse()`."""
         return AppointmentsClientWithRawResponse(self)
@@ -132,12 +143,18 @@ class AppointmentsClientWithRawResponse:
     def clients(self) -> ClientsResourceWithRawResponse:
         return ClientsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def reports(self) -> ReportsResourceWithRawResponse:
+        return ReportsResourceWithRawResponse(self._client)
+
 
 class AsyncAppointmentsClient(AsyncAPIClient):
     """The asynchronous client of the Appointments API.
 
     Args:
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+        signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+            secret)`; each attempt is signed anew. Not together with `api_key`.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
         max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
@@ -184,6 +201,11 @@ class AsyncAppointmentsClient(AsyncAPIClient):
         return AsyncClientsResource(self)
 
     @cached_property
+    def reports(self) -> AsyncReportsResource:
+        """Counts and activity over a period, computed from the same records as the lists. Canceled appointments are left out unless asked for."""
+        return AsyncReportsResource(self)
+
+    @cached_property
     def with_raw_response(self) -> AsyncAppointmentsClientWithRawResponse:
         """Every method, returning the raw response (status, headers) to `.parse()`."""
         return AsyncAppointmentsClientWithRawResponse(self)
@@ -222,3 +244,7 @@ class AsyncAppointmentsClientWithRawResponse:
     @cached_property
     def clients(self) -> AsyncClientsResourceWithRawResponse:
         return AsyncClientsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def reports(self) -> AsyncReportsResourceWithRawResponse:
+        return AsyncReportsResourceWithRawResponse(self._client)

@@ -2,4 +2,4 @@
 # codegen/) and run `python -m codegen` again.
 """The version of the API and of this package: `info.version` of openapi.yaml."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

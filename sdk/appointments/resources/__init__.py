@@ -44,6 +44,12 @@ from .practitioners import (
     PractitionersResource,
     PractitionersResourceWithRawResponse,
 )
+from .reports import (
+    AsyncReportsResource,
+    AsyncReportsResourceWithRawResponse,
+    ReportsResource,
+    ReportsResourceWithRawResponse,
+)
 
 __all__ = [
     "AppointmentsResource",
@@ -62,6 +68,8 @@ __all__ = [
     "AsyncClientsResourceWithRawResponse",
     "AsyncPractitionersResource",
     "AsyncPractitionersResourceWithRawResponse",
+    "AsyncReportsResource",
+    "AsyncReportsResourceWithRawResponse",
     "AttendeesResource",
     "AttendeesResourceWithRawResponse",
     "AuditEventsResource",
@@ -74,4 +82,6 @@ __all__ = [
     "ClientsResourceWithRawResponse",
     "PractitionersResource",
     "PractitionersResourceWithRawResponse",
+    "ReportsResource",
+    "ReportsResourceWithRawResponse",
 ]
