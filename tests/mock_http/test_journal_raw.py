@@ -24,6 +24,9 @@ def _raw(seq: int, operation_id: str | None = "listAppointments", body: bytes = 
         None,
         False,
         1.25,
+        "signature",
+        "accepted",
+        "demo-admin-signing",
     )
 
 
@@ -46,6 +49,9 @@ def test_a_raw_entry_reads_as_the_entry_the_server_used_to_build() -> None:
         request_body_text=None,
         request_body_size=19,
         request_body_truncated=False,
+        auth_scheme="signature",
+        auth_verdict="accepted",
+        auth_key_id="demo-admin-signing",
     )
     assert list(entry.request_headers) == ["idempotency-key", "user-agent"]
 
