@@ -80,7 +80,7 @@ async def test_calendar_urls_are_shown_to_those_who_may_read_the_feed(
 async def test_the_token_alone_reads_its_own_calendar_and_no_other(
     http: httpx.AsyncClient, session_name: str
 ) -> None:
-    practitioners, clients = await _urls(http, "admin", session_name)
+    practitioners, _ = await _urls(http, "admin", session_name)
     feed = await http.get(practitioners[PRACTITIONER_ID])  # no headers at all
     assert feed.status_code == 200, feed.text
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
@@ -152,10 +152,17 @@ def test_a_revocation_in_a_failed_transaction_is_undone(app: Any, session_name: 
     owner = ("practitioner", PRACTITIONER_ID)
     token = world.calendar_token(owner)
     call = Call(actor=world.api_keys["demo-admin-key"], now=world.clock.now())
-    with pytest.raises(RuntimeError), world.atomic():
-        reference.revoke_practitioner_calendar_url(world, call, PRACTITIONER_ID)
-        assert not world.calendar_token_matches(owner, token)
-        raise RuntimeError("the response could not be sent")
+    revoked_inside: list[bool] = []
+
+    def revoke_then_fail() -> None:
+        with world.atomic():
+            reference.revoke_practitioner_calendar_url(world, call, PRACTITIONER_ID)
+            revoked_inside.append(not world.calendar_token_matches(owner, token))
+            raise RuntimeError("the response could not be sent")
+
+    with pytest.raises(RuntimeError):
+        revoke_then_fail()
+    assert revoked_inside == [True]
     assert world.calendar_token_matches(owner, token)
     assert world.calendar_revocations == {}
 
