@@ -21,10 +21,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from http_sfv.dictionary import Dictionary
-from http_sfv.item import InnerList, Item
+if TYPE_CHECKING:
+    from http_sfv.dictionary import Dictionary
 
 ALGORITHM = "hmac-sha256"
 WINDOW_SECONDS = 300
@@ -77,6 +77,9 @@ def is_signed(head: RequestHead) -> bool:
 
 
 def _dictionary(name: str, head: RequestHead) -> Dictionary:
+    # Imported on the first signed request: most servers never see one, and it costs start-up.
+    from http_sfv.dictionary import Dictionary
+
     value = ", ".join(head.fields(name))
     parsed = Dictionary()
     try:
@@ -88,7 +91,7 @@ def _dictionary(name: str, head: RequestHead) -> Dictionary:
     return parsed
 
 
-def _component_value(name: str, item: Item, head: RequestHead) -> str:
+def _component_value(name: str, item: Any, head: RequestHead) -> str:
     if item.params:
         raise SignatureRejected(
             "signature-invalid", f"Component {name!r} has parameters; none are supported."
@@ -123,6 +126,8 @@ def verify_head(
 
     ``secret_of`` gives the secret of a key id (None if unknown); ``now`` is the session clock.
     """
+    from http_sfv.item import InnerList, Item
+
     inputs, signatures = head.fields("signature-input"), head.fields("signature")
     if not inputs or not signatures:
         missing = "Signature" if inputs else "Signature-Input"
@@ -231,7 +236,7 @@ def digest_matches(head: RequestHead, body: bytes) -> tuple[bool, str]:
         algorithm = _DIGESTS.get(name)
         if algorithm is None:
             continue
-        value = member.value if isinstance(member, Item) else None
+        value = getattr(member, "value", None)
         if not isinstance(value, bytes) or not hmac.compare_digest(value, algorithm(body).digest()):
             return (False, f"Content-Digest {name} does not match the body.")
     return (True, "")

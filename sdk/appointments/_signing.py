@@ -23,6 +23,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import httpx
 
@@ -32,6 +33,7 @@ ALGORITHM = "hmac-sha256"
 LABEL = "sig1"
 # Header fields covered when the request has them, in this order (after the derived components).
 _COVERED_FIELDS = ("content-digest", "content-type", "idempotency-key", "if-match")
+_COVERED = frozenset(_COVERED_FIELDS)
 
 
 def _sf_string(value: str) -> str:
@@ -60,10 +62,15 @@ class SigningKey:
         if not self.secret:
             raise ValueError("secret must not be empty")
 
-    @property
+    @cached_property
     def secret_bytes(self) -> bytes:
         """The secret as bytes (a `str` secret is UTF-8 encoded)."""
         return self.secret.encode() if isinstance(self.secret, str) else self.secret
+
+    @cached_property
+    def _parameters(self) -> str:
+        """The signature parameters after `created` and `nonce`, serialized once."""
+        return f';keyid={_sf_string(self.key_id)};alg="{ALGORITHM}"'
 
 
 def content_digest(body: bytes) -> str:
@@ -74,25 +81,30 @@ def content_digest(body: bytes) -> str:
 def sign(request: httpx.Request, key: SigningKey) -> None:
     """Sign one attempt of `request` in place (replacing an earlier attempt's signature)."""
     headers = request.headers
+    fields: dict[str, list[str]] = {}
+    for name, value in headers.multi_items():  # names come lower-cased
+        if name in _COVERED:
+            fields.setdefault(name, []).append(value)
     body = request.content
-    if body and "content-digest" not in headers:
-        headers["Content-Digest"] = content_digest(body)
-    raw = request.url.raw_path
-    path, _, query = raw.partition(b"?")
+    if body and "content-digest" not in fields:
+        digest = content_digest(body)
+        headers["Content-Digest"] = digest
+        fields["content-digest"] = [digest]
+    path, _, query = request.url.raw_path.partition(b"?")
     lines = [
         f'"@method": {request.method}',
         f'"@path": {path.decode("ascii")}',
         f'"@query": ?{query.decode("ascii")}',
     ]
-    components = ['"@method"', '"@path"', '"@query"']
+    components = '"@method" "@path" "@query"'
     for name in _COVERED_FIELDS:
-        values = headers.get_list(name)
+        values = fields.get(name)
         if values:
             lines.append(f'"{name}": {", ".join(v.strip() for v in values)}')
-            components.append(f'"{name}"')
+            components += f' "{name}"'
     parameters = (
-        f"({' '.join(components)});created={int(key.clock())};"
-        f'nonce="{secrets.token_urlsafe(16)}";keyid={_sf_string(key.key_id)};alg="{ALGORITHM}"'
+        f'({components});created={int(key.clock())};nonce="{secrets.token_urlsafe(16)}"'
+        + key._parameters
     )
     lines.append(f'"@signature-params": {parameters}')
     base = "\n".join(lines).encode("ascii")

@@ -219,15 +219,15 @@ def _activity(world: World, p: Practitioner, start: datetime, end: datetime) -> 
     )
     busy = merged_busy(world, p.id, start, end)
     worked = sum((stop - begin for begin, stop in working), timedelta())
-    taken = sum(
-        (
-            min(stop, b_stop) - max(begin, b_start)
-            for begin, stop in working
-            for b_start, b_stop in busy
-            if b_start < stop and b_stop > begin
-        ),
-        timedelta(),
-    )
+    taken = timedelta()
+    first = 0  # both lists are sorted and disjoint: one sweep
+    for begin, stop in working:
+        while first < len(busy) and busy[first][1] <= begin:
+            first += 1
+        i = first
+        while i < len(busy) and busy[i][0] < stop:
+            taken += min(stop, busy[i][1]) - max(begin, busy[i][0])
+            i += 1
     return {
         "practitioner_id": p.id,
         "display_name": p.display_name,
