@@ -342,3 +342,12 @@ def test_the_sdk_signs_every_retry_so_that_none_is_a_replay(
         (200, "signature", "accepted"),
     ]  # a reused nonce would have been refused as signature-replayed
     assert len({e.request_headers["idempotency-key"] for e in calls}) == 1
+
+
+def test_serve_prints_a_signing_key_per_role() -> None:
+    from appointments_mock.cli import banner
+
+    text = banner("http://127.0.0.1:8080", seed=0, retention_days=30, validate_responses=True)
+    for key_id, (secret, _) in DEMO_SIGNING_KEYS.items():
+        assert f"{key_id}  {secret}" in text
+    assert "RFC 9421" in text
