@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scale.py            # full run (about 2 minutes)
     .venv/bin/python benchmarks/scale.py --quick    # smoke run
 
-* List and cancel latency with 1k, 10k and 100k appointments in one session, through the whole
+* List, cancel and report latency with 1k, 10k and 100k appointments in one session, through the whole
   app in-process (ASGI calls: front, fast path or Connexion, validation both ways, rules), so that
   the figures are the server's own time without network noise. Sizes are interleaved per round;
   medians; the ratio is 100k / 1k.
@@ -21,7 +21,9 @@ import subprocess
 import sys
 import time
 import warnings
+from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # as the CLI does
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
@@ -67,6 +69,38 @@ async def call(
     return status
 
 
+def _reports(world_now: Any) -> dict[str, tuple[str, bytes]]:
+    """The report requests timed, over periods from the first bulk appointment (``_world.py``)."""
+    start = world_now.replace(minute=0, second=0, microsecond=0) + timedelta(days=2)
+    month, year = start + timedelta(days=30), start + timedelta(days=366)
+
+    def period(end: Any) -> str:
+        return f"from={quote(start.isoformat())}&to={quote(end.isoformat())}"
+
+    return {
+        "report: counts by status, 30 days": (
+            "/v1/reports/appointments",
+            f"{period(month)}&group_by=status&status=active&status=canceled".encode(),
+        ),
+        "report: by practitioner and day, 366 days": (
+            "/v1/reports/appointments",
+            f"{period(year)}&group_by=practitioner_id&group_by=day".encode(),
+        ),
+        "report: the same as CSV": (
+            "/v1/reports/appointments",
+            f"{period(year)}&group_by=practitioner_id&group_by=day&csv".encode(),
+        ),
+        "practitioner activity, 30 days": (
+            "/v1/reports/practitioner-activity",
+            period(month).encode(),
+        ),
+        "practitioner activity, 366 days": (
+            "/v1/reports/practitioner-activity",
+            period(year).encode(),
+        ),
+    }
+
+
 LISTS = {
     "list, first page": b"page_size=20",
     "list, status + practitioner": f"page_size=20&status=active&practitioner_id={DEMO_PRACTITIONER_ID}".encode(),
@@ -96,6 +130,18 @@ async def _latency(
         )
         first.append(f"{(time.perf_counter() - listed) * 1e3:.1f} ms")
     times: dict[tuple[str, int], list[float]] = {}
+    counted: dict[int, int] = {}
+    reports = {n: _reports(session_of(apps[n][0]).world.clock.now()) for n in sizes}
+    for n in sizes:  # the appointments the year-long report counts, for the table
+        world = session_of(apps[n][0]).world
+        start, _ = _period_of(reports[n]["report: by practitioner and day, 366 days"][1])
+        counted[n] = sum(
+            1 for a in world.appointments.values()
+            if a.status == "active" and not a.deleted and start <= a.starts_at < start + timedelta(days=366)
+        )  # fmt: skip
+    for n in sizes:  # each report once first: the canceled bucket's index family is built then
+        for path, query in reports[n].values():
+            assert await call(apps[n][0], "GET", path, query.removesuffix(b"&csv")) == 200
     used = dict.fromkeys(sizes, 0)
     body = json.dumps({"reason_code": 30}).encode()
     for _ in range(rounds):
@@ -106,6 +152,14 @@ async def _latency(
                     started = time.perf_counter()
                     assert await call(app, "GET", "/v1/appointments", query) == 200
                     times.setdefault((name, n), []).append(time.perf_counter() - started)
+            for name, (path, query) in reports[n].items():
+                csv = query.endswith(b"&csv")
+                query = query.removesuffix(b"&csv")
+                accept = [(b"accept", b"text/csv")] if csv else []
+                for _ in range(max(1, calls // 10)):
+                    started = time.perf_counter()
+                    assert await call(app, "GET", path, query, headers=accept) == 200
+                    times.setdefault((name, n), []).append(time.perf_counter() - started)
             for _ in range(calls):
                 appt_id = ids[used[n]]
                 used[n] += 1
@@ -114,10 +168,19 @@ async def _latency(
                 assert status == 200, status
                 times.setdefault(("cancel", n), []).append(time.perf_counter() - started)
     rows = []
-    for name in [*LISTS, "cancel"]:
+    for name in [*LISTS, "cancel", *reports[sizes[0]]]:
         p50 = [median(times[(name, n)]) for n in sizes]
         rows.append([name, *(f"{v * 1e3:.3f} ms" for v in p50), f"{p50[-1] / p50[0]:.2f}x"])
+    rows.append(["(active appointments in the 366 days)", *(f"{counted[n]:,}" for n in sizes), ""])
     return rows, first
+
+
+def _period_of(query: bytes) -> tuple[Any, Any]:
+    from datetime import datetime
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query.decode())
+    return datetime.fromisoformat(values["from"][0]), datetime.fromisoformat(values["to"][0])
 
 
 def _cold_start(repeats: int) -> list[float]:
@@ -174,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes, args.rounds, args.calls = [200, 2_000], 1, 5
     rows, first = asyncio.run(_latency(args.sizes, args.rounds, args.calls))
-    print(f"\nServer time per request (p50 of {args.rounds} x {args.calls} calls per size):\n")
+    print(f"\nServer time per request (p50 of {args.rounds} x {args.calls} calls per size; "
+          f"reports: {args.rounds} x {max(1, args.calls // 10)}):\n")  # fmt: skip
     sizes = [f"{n:,}" for n in args.sizes]
     print(table(["request", *sizes, f"{sizes[-1]} / {sizes[0]}"], rows))
     print("\nOnce per order and session (one call each):\n")

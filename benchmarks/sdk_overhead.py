@@ -9,7 +9,8 @@ first -- for GET one appointment and a 20-item page, in the sync and the async c
 is the median of the per-round SDK / raw ratios: a round's two blocks run back to back, so load
 from other work on this shared machine falls on both. Then an async fan-out of 1,000 requests
 over at most 16 connections, both ways, with wall time and peak Python memory (tracemalloc, a
-separate pass).
+separate pass). Then the cost of signed requests (RFC 9421, ``signing_key=``): ``sign()`` alone
+on built requests, and whole calls of a signing client against a bearer one, in the same rounds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any
 import httpx
 from _common import API_KEY, AUTH, PYTHON, ROOT, free_port, median, server, table
 
-from appointments import AppointmentsClient, AsyncAppointmentsClient
+from appointments import AppointmentsClient, AsyncAppointmentsClient, SigningKey
+from appointments._signing import sign
 
 APPT = "00000000-0000-4000-8000-000000000001"
 
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = _sequential(base, args)
         rows += asyncio.run(_sequential_async(base, args))
         fan = asyncio.run(_fanout(base, args.fanout))
+        signing = _sign_alone(base, args)
+        signed_calls = _signed_calls(base, args)
     print(f"\nPer-call time, medians of {args.rounds} rounds; each round times a block of "
           f"{args.calls} calls per variant, alternating which goes first.\nSDK / raw is the median "
           "of the per-round ratios (quartiles beside it):\n")  # fmt: skip
@@ -53,7 +57,79 @@ def main(argv: list[str] | None = None) -> int:
     print(table(headers, rows))
     print(f"\nAsync fan-out of {args.fanout} requests, at most 16 connections:\n")
     print(table(["variant", "wall time", "per request", "peak Python memory"], fan))
+    print("\nSigned requests (hmac-sha256, RFC 9421): sign() alone, median of "
+          f"{args.rounds} rounds of {args.calls * 10} requests:\n")  # fmt: skip
+    print(table(["request", "sign() per request"], signing))
+    print(f"\nWhole sync calls, signing client vs bearer client, medians of {args.rounds} rounds "
+          f"of {args.calls} calls; the overhead is the median of the per-round differences:\n")  # fmt: skip
+    print(table(["call", "bearer", "signed", "signing overhead"], signed_calls))
     return 0
+
+
+KEY = SigningKey("bench-signing", "bench-signing-secret")
+CANCEL_BODY = {"reason_code": 30, "note": "Called in sick.", "notify": True}
+
+
+def _sign_alone(base: str, args: argparse.Namespace) -> list[list[object]]:
+    """``sign()`` on requests as the SDK builds them (the attempt's headers are replaced each time)."""
+    requests = {
+        "GET one (no body)": httpx.Request("GET", f"{base}/appointments/{APPT}?show_deleted=false"),
+        "POST cancel (body, Idempotency-Key, If-Match)": httpx.Request(
+            "POST", f"{base}/appointments/{APPT}/cancel", json=CANCEL_BODY,
+            headers={"Idempotency-Key": "5f0c8b5e-6a38-4b7e-9d1e-6c1f2b3a4d5e", "If-Match": '"3"'},
+        ),
+    }  # fmt: skip
+    rows = []
+    n = args.calls * 10
+    for name, request in requests.items():
+        for _ in range(100):
+            sign(request, KEY)
+        per_round = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            for _ in range(n):
+                sign(request, KEY)
+            per_round.append((time.perf_counter() - started) / n)
+        rows.append([name, f"{median(per_round) * 1e6:.1f} us"])
+    return rows
+
+
+def _signed_calls(base: str, args: argparse.Namespace) -> list[list[object]]:
+    bearer = AppointmentsClient(api_key=API_KEY, base_url=base)
+    signed = AppointmentsClient(signing_key=KEY, base_url=base)
+    calls: dict[str, dict[str, Callable[[], Any]]] = {
+        "GET one": {
+            "bearer": lambda: bearer.appointments.get(APPT),
+            "signed": lambda: signed.appointments.get(APPT),
+        },
+        "POST cancel": {
+            "bearer": lambda: bearer.appointments.cancel(APPT, **CANCEL_BODY),
+            "signed": lambda: signed.appointments.cancel(APPT, **CANCEL_BODY),
+        },
+    }
+    rows = []
+    try:
+        for name, fns in calls.items():
+            times: dict[str, list[float]] = {"bearer": [], "signed": []}
+            for fn in fns.values():
+                for _ in range(20):
+                    fn()
+            for round_no in range(args.rounds):
+                order = ("bearer", "signed") if round_no % 2 == 0 else ("signed", "bearer")
+                for label in order:
+                    fn = fns[label]
+                    started = time.perf_counter()
+                    for _ in range(args.calls):
+                        fn()
+                    times[label].append((time.perf_counter() - started) / args.calls)
+            extra = sorted(s - b for b, s in zip(times["bearer"], times["signed"], strict=True))
+            rows.append([name, f"{median(times['bearer']) * 1e6:.0f} us",
+                         f"{median(times['signed']) * 1e6:.0f} us",
+                         f"{median(extra) * 1e6:+.0f} us"])  # fmt: skip
+    finally:
+        bearer.close()
+        signed.close()
+    return rows
 
 
 def _row(client: str, call: str, times: dict[str, list[float]]) -> list[object]:

@@ -75,6 +75,7 @@ CORE_EXPORTS = {
     "._exceptions": _module_all(REPO_ROOT / SDK_DIR / "_exceptions.py"),  # every exception
     "._pagination": ["AsyncPage", "AsyncPaginator", "SyncPage"],
     "._response": ["RawResponse"],
+    "._signing": ["SigningKey"],
     "._types": ["NOT_GIVEN", "NotGiven"],
     "._version": ["__version__"],
     "._webhook_events": ["WebhookEvent"],

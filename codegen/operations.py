@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from .spec import ref_name, resolve
 
-__all__ = ["Operation", "Param", "Tag", "read_operations", "read_tags"]
+__all__ = ["Operation", "Param", "Tag", "read_operations", "read_tags", "text_method"]
 
 HTTP_METHODS = ("get", "put", "post", "patch", "delete")
 
@@ -49,11 +49,16 @@ class Operation:
     body_params: tuple[Param, ...]
     if_match: bool
     idempotency_key: bool
-    returns: Literal["model", "page", "empty"]
+    returns: Literal["model", "page", "empty", "text"]
     response_model: str | None
     """The response schema (the page schema for pages)."""
     item_model: str | None
     """For pages: the schema of the items."""
+    accept: str | None = None
+    """For `text`: the media type asked for (`text/calendar`)."""
+    text_variants: tuple[str, ...] = ()
+    """Other `text/*` media types of a JSON success response (`text/csv`): one more method each,
+    `<verb>_<subtype>`, that asks for it and returns the text."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,13 @@ def read_operations(spec: dict[str, Any]) -> list[Operation]:
         for method in HTTP_METHODS:
             if method in item:
                 operations.append(_read_operation(spec, path, method, shared, item[method]))
+    names = [(op.tag, op.verb) for op in operations]
+    for op in operations:
+        for media_type in op.text_variants:
+            if (op.tag, text_method(op.verb, media_type)) in names:
+                raise ValueError(
+                    f"{op.operation_id}: its {media_type} method clashes with an operation"
+                )
     return operations
 
 
@@ -116,7 +128,7 @@ def _read_operation(
         for p in by_location["query"]
     )
     body_model, body_params = _read_body(spec, operation_id, op.get("requestBody"))
-    returns, response_model, item_model = _read_response(spec, operation_id, op["responses"])
+    returns, response_model, item_model, media = _read_response(spec, operation_id, op["responses"])
 
     names = [p.python_name for p in (*path_params, *query_params, *body_params)]
     clashes = {n for n in names if names.count(n) > 1} | (set(names) & RESERVED)
@@ -139,6 +151,8 @@ def _read_operation(
         returns=returns,
         response_model=response_model,
         item_model=item_model,
+        accept=media[0] if returns == "text" else None,
+        text_variants=() if returns == "text" else media,
     )
 
 
@@ -182,7 +196,12 @@ def _read_body(
 
 def _read_response(
     spec: dict[str, Any], operation_id: str, responses: dict[str, Any]
-) -> tuple[Literal["model", "page", "empty"], str | None, str | None]:
+) -> tuple[Literal["model", "page", "empty", "text"], str | None, str | None, tuple[str, ...]]:
+    """What the first 2xx response gives, and its `text/*` media types (in document order).
+
+    JSON (`application/json`) is parsed into models; a `text/*` media type is returned as `str`:
+    as the result when it is the only one, else by a `<verb>_<subtype>` twin of the method.
+    """
     by_code = {str(code): response for code, response in responses.items()}
     success = sorted(code for code in by_code if code.startswith("2"))
     if not success:
@@ -190,8 +209,16 @@ def _read_response(
     response = resolve(spec, by_code[success[0]])
     content = response.get("content")
     if not content:
-        return "empty", None, None
-    schema = content.get("application/json", {}).get("schema", {})
+        return "empty", None, None, ()
+    texts = tuple(media for media in content if media.startswith("text/"))
+    others = set(content) - {"application/json", *texts}
+    if others:
+        raise ValueError(f"{operation_id}: unsupported response media types {sorted(others)}")
+    if "application/json" not in content:
+        if len(texts) != 1:
+            raise ValueError(f"{operation_id}: a response without JSON has one text/* media type")
+        return "text", None, None, texts
+    schema = content["application/json"].get("schema", {})
     model = ref_name(schema)
     if model is None:
         raise ValueError(f"{operation_id}: the response must be a $ref to a component schema")
@@ -201,8 +228,15 @@ def _read_response(
         item_model = ref_name(items.get("items", {}))
         if item_model is None:
             raise ValueError(f"{operation_id}: page items must be a $ref to a component schema")
-        return "page", model, item_model
-    return "model", model, None
+        if texts:
+            raise ValueError(f"{operation_id}: pages are JSON only")
+        return "page", model, item_model, ()
+    return "model", model, None, texts
+
+
+def text_method(verb: str, media_type: str) -> str:
+    """The name of the method that returns ``media_type`` as text: `appointments` -> `appointments_csv`."""
+    return f"{verb}_{python_name(media_type.split('/', 1)[1].split(';')[0])}"
 
 
 def _param(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .operations import Operation, Param, Tag
+from .operations import Operation, Param, Tag, text_method
 
 __all__ = ["render_client_module", "render_resource_module", "resource_module_name"]
 
@@ -56,6 +56,7 @@ from appointments._base_client import (
     make_body,
     model_parser,
     parse_empty,
+    parse_text,
     path_param,
     validate_arguments,
 )
@@ -135,7 +136,7 @@ def _signature(op: Operation) -> list[str]:
     return args
 
 
-def _options(op: Operation) -> str:
+def _options(op: Operation, accept: str | None = None) -> str:
     path = op.path
     for p in op.path_params:
         path = path.replace("{" + p.name + "}", "{path_param(" + p.python_name + ")}")
@@ -150,11 +151,14 @@ def _options(op: Operation) -> str:
         lines.append("if_match=if_match")
     if op.idempotency_key:
         lines.append("idempotency_key=idempotency_key")
+    accept = accept or op.accept
+    if accept:
+        lines.append(f'accept="{accept}"')
     lines += ["extra_headers=extra_headers", "timeout=timeout"]
     return "options = RequestOptions.build(" + ", ".join(lines) + ",)"
 
 
-def _call(op: Operation, flavour: Flavour) -> tuple[str, str, bool]:
+def _call(op: Operation, flavour: Flavour, returns: str) -> tuple[str, str, bool]:
     """The return annotation, the call expression, and whether it is awaited."""
     page = "AsyncPage" if flavour.is_async else "SyncPage"
     if flavour.raw:
@@ -165,16 +169,19 @@ def _call(op: Operation, flavour: Flavour) -> tuple[str, str, bool]:
                 f"{page}[{op.item_model}]",
             ),
             "empty": ("parse_empty", "None"),
-        }[op.returns]
+            "text": ("parse_text", "str"),
+        }[returns]
         return (
             f"RawResponse[{result}]",
             f"self._client._request_raw(options, {parser})",
             flavour.is_async,
         )
-    if op.returns == "model":
+    if returns == "text":
+        return "str", "self._client._request_text(options)", flavour.is_async
+    if returns == "model":
         call = f"self._client._request(options, {op.response_model})"
         return str(op.response_model), call, flavour.is_async
-    if op.returns == "page":
+    if returns == "page":
         paginated = "AsyncPaginator" if flavour.is_async else "SyncPage"
         call = f"self._client._request_page(options, {op.response_model})"
         # Not awaited even in the async client: the paginator is awaitable (first page) and
@@ -183,17 +190,27 @@ def _call(op: Operation, flavour: Flavour) -> tuple[str, str, bool]:
     return "None", "self._client._request_empty(options)", flavour.is_async
 
 
-def render_method(op: Operation, flavour: Flavour) -> str:
-    returns, call, awaited = _call(op, flavour)
+def render_method(op: Operation, flavour: Flavour, text: str | None = None) -> str:
+    """The method of ``op``; with ``text`` (a media type), its twin that returns that text."""
+    kind = "text" if text else op.returns
+    returns, call, awaited = _call(op, flavour, kind)
     keyword = "async def" if awaited else "def"
     statement = f"await {call}" if awaited else call
-    if op.returns != "empty" or flavour.raw:
+    if kind != "empty" or flavour.raw:
         statement = f"return {statement}"
+    name = text_method(op.verb, text) if text else op.verb
+    doc = _method_doc(op)
+    if text:
+        doc = (
+            f"{op.summary or op.operation_id}, as `{text}` text.\n\n"
+            f"The same request as `{op.verb}`, asking for `Accept: {text}`; returns the body as "
+            "a string.\n\n" + doc.split("\n\n", 1)[-1]
+        )
     return (
         "    @validate_arguments\n"
-        f"    {keyword} {op.verb}({', '.join(_signature(op))},) -> {returns}:\n"
-        + _docstring(_method_doc(op), "        ")
-        + f"        {_options(op)}\n"
+        f"    {keyword} {name}({', '.join(_signature(op))},) -> {returns}:\n"
+        + _docstring(doc, "        ")
+        + f"        {_options(op, text)}\n"
         f"        {statement}\n"
     )
 
@@ -215,6 +232,8 @@ def render_resource_class(tag: Tag, ops: list[Operation], flavour: Flavour) -> s
         )
     for op in ops:
         out += "\n" + render_method(op, flavour)
+        for media_type in op.text_variants:
+            out += "\n" + render_method(op, flavour, media_type)
     return out
 
 
@@ -250,6 +269,8 @@ CLIENT_DOC = {
 
 Args:
     api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+    signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+        secret)`; each attempt is signed anew. Not together with `api_key`.
     base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
     timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
     max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
@@ -265,6 +286,8 @@ Use it as a context manager, or call `close()`, to release its connections.""",
 
 Args:
     api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+    signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+        secret)`; each attempt is signed anew. Not together with `api_key`.
     base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
     timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
     max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,

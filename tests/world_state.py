@@ -60,6 +60,7 @@ def snapshot(world: World) -> dict[str, Any]:
             "purge_schedule": sorted(set(world._purge_heap)),
             "rng": world._rng.getstate(),
             "locks": {k: (a.locked, a.lock_reason) for k, a in world.appointments.items()},
+            "calendar_revocations": dict(world.calendar_revocations),
             "indexes": _indexes(world),
         }
 

@@ -41,6 +41,10 @@ class RequestState:
     api_version: str = ""  # ``info.version`` of the contract served
     operation_id: str | None = None
     actor: Actor | None = None
+    auth_scheme: str | None = (
+        None  # how the front authenticated the caller (bearer, signature, ...)
+    )
+    base_url: str = ""  # ``scheme://host/v1`` as the caller reached the API
     reached_handler: bool = False  # set once security and validation have passed
     # Parameter errors wait here so that body errors can be reported together with them.
     pending_errors: list[dict[str, str]] = field(default_factory=list)
@@ -92,6 +96,8 @@ def current_call() -> Call:
         now=state.session.world.clock.now(),
         request_id=state.request_id,
         if_match=state.headers.get("if-match"),
+        base_url=state.base_url,
+        session=state.session.name,
     )
 
 

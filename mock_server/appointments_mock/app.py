@@ -30,7 +30,7 @@ from connexion.middleware.main import ConnexionMiddleware
 from connexion.middleware.server_error import ServerErrorMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
-from connexion.security import BearerSecurityHandler
+from connexion.security import ApiKeySecurityHandler, BearerSecurityHandler
 from connexion.utils import get_function_from_name
 from starlette.exceptions import HTTPException
 
@@ -98,6 +98,25 @@ class _BearerKeys(BearerSecurityHandler):  # type: ignore[misc]
 
     def _resolve_func(self, _security_scheme: dict[str, Any]) -> Callable[..., Any]:
         return _actor_for_key
+
+
+def _authenticated_by_front(_value: str, _required_scopes: Any = None) -> dict[str, Any] | None:
+    """Connexion's check of an ``apiKey`` scheme (``signature``, ``calendarToken``).
+
+    The front judged the request before anything else (``authentication.py``: the signature, or
+    the calendar token for the calendar in the path); this passes on its verdict.
+    """
+    state = current_request_state()
+    if state is None or state.actor is None or state.auth_scheme in (None, "bearer"):
+        return None
+    return {"sub": state.actor.id, "actor": state.actor}
+
+
+class _FrontVerdict(ApiKeySecurityHandler):  # type: ignore[misc]
+    """The ``apiKey`` schemes, resolved in code: the front's verdict."""
+
+    def _resolve_func(self, _security_scheme: dict[str, Any]) -> Callable[..., Any]:
+        return _authenticated_by_front
 
 
 def _resolver(package: str, *, missing: Callable[..., Any] | None = None) -> Resolver:
@@ -191,7 +210,7 @@ def create_app(
         copy.deepcopy(public_spec),
         resolver=Resolver(function_resolver=operations.handler),
         validate_responses=False,  # each handler checks its response inside its transaction
-        security_map={"bearer": _BearerKeys},
+        security_map={"bearer": _BearerKeys, "apiKey": _FrontVerdict},
         **common,
     )
     app.add_api(

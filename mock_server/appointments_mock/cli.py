@@ -132,8 +132,8 @@ def banner(
     control_token: bool = False,
     example_operations: Sequence[str] = (),
 ) -> str:
-    """What ``serve`` prints once it listens: URLs and the demo keys."""
-    from appointments_mock.seed import DEMO_KEYS
+    """What ``serve`` prints once it listens: URLs, the demo keys and signing keys."""
+    from appointments_mock.seed import DEMO_KEYS, DEMO_SIGNING_KEYS
 
     checks = "on" if validate_responses else "off"
     guard = f"needs {TOKEN_HEADER}" if control_token else "no token: loopback requests only"
@@ -150,6 +150,11 @@ def banner(
         ),
         "  Demo API keys (Authorization: Bearer <key>):",
         *(f"    {role:<11} {key}" for key, role in DEMO_KEYS.items()),
+        "  Demo signing keys (signed requests, RFC 9421 hmac-sha256: key id, secret):",
+        *(
+            f"    {DEMO_KEYS[api_key]:<11} {key_id}  {secret}"
+            for key_id, (secret, api_key) in DEMO_SIGNING_KEYS.items()
+        ),
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)

@@ -151,6 +151,7 @@ class _Compiled:
     fast: bool  # whether ``prepare`` may answer it (simple parameters, a JSON body)
     pattern: re.Pattern[str]
     secured: bool
+    schemes: frozenset[str]  # the security schemes the operation accepts (any one suffices)
     has_body: bool
     body_required: bool
     body_schema: dict[str, Any]
@@ -229,6 +230,11 @@ class FastPath:
         """Whether the operation at ``template`` needs a credential (HEAD: as its GET)."""
         op = self._ops.get((template, "GET" if method == "HEAD" else method))
         return op is None or op.secured
+
+    def schemes(self, template: str, method: str) -> frozenset[str]:
+        """The security schemes the operation at ``template`` accepts (HEAD: as its GET)."""
+        op = self._ops.get((template, "GET" if method == "HEAD" else method))
+        return op.schemes if op is not None else frozenset()
 
     def handler(self, operation_id: str) -> Any:
         """The handler both paths call for ``operation_id`` (Connexion's ``function_resolver``)."""
@@ -343,12 +349,21 @@ def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:
     )
     has_body = bool(operation.request_body)
     uri_parser = StrictURIParser(operation.parameters, operation.body_definition())
+    schemes = frozenset(name for requirement in operation.security or [] for name in requirement)
+    defined = operation.security_schemes or {}
+    # Query parameters that carry a credential (``?token=``) are not unknown parameters.
+    security_query_params = sorted(
+        defined[name]["name"]
+        for name in schemes
+        if defined.get(name, {}).get("type") == "apiKey" and defined[name].get("in") == "query"
+    )
     return _Compiled(
         operation=operation,
         function=operation.function,
         fast=fast,
         pattern=re.compile(f"^{regex}$"),
         secured=bool(operation.security),
+        schemes=schemes,
         has_body=has_body,
         body_required=bool(operation.request_body.get("required", False)),
         body_schema=operation.body_schema("application/json") if has_body else {},
@@ -357,7 +372,7 @@ def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:
             operation.parameters,
             uri_parser=uri_parser,
             strict_validation=True,
-            security_query_params=[],
+            security_query_params=security_query_params,
         ),
         uri_parser=uri_parser,
         arguments=_Arguments(operation, "application/json" if has_body else ""),

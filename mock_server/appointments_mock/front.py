@@ -5,9 +5,12 @@ nothing later runs)::
 
     request id, session name (400)
     route (404, 405)
-    authentication (401)            before the body is read: a key is checked without it
+    authentication (401)            before the body is read: a bearer key, a calendar token or a
+                                    request signature's head (``authentication.py``)
     session (410 session-evicted)   created here, and only for a caller that authenticated
-    body, read up to the limit (413 payload-too-large), media type (415)
+    body, read up to the limit (413 payload-too-large)
+    a signed request's body digest and nonce (401 digest-mismatch, signature-replayed)
+    media type (415)
     faults, idempotency (replay, 409, 422)
     the operation: fastpath.py, or Connexion's stack (400 validation, the handler)
     journal
@@ -28,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote_plus
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -37,6 +41,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from appointments_mock import problems
 from appointments_mock import spec as _spec
 from appointments_mock._request import RequestState, _state
+from appointments_mock.authentication import (
+    CALENDAR_TOKEN,
+    Credential,
+    Refusal,
+    authenticate,
+    calendar_session,
+    finish_signature,
+)
 from appointments_mock.control_access import ControlAccess
 from appointments_mock.domain.context import Actor
 from appointments_mock.fastpath import FastPath
@@ -125,6 +137,8 @@ class _Outcome:
         self.status = 0
         self.replayed = False
         self.fault: Fault | None = None
+        # How the request authenticated: (scheme, "accepted" or the 401's code, signing key id).
+        self.auth: tuple[str | None, str | None, str | None] = (None, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,18 +191,7 @@ async def read_body(receive: Receive, headers: Headers, limit: int) -> _Body:
     return _Body(body, replay, size)
 
 
-def authenticate(headers: Headers, world: Any) -> Actor | None:
-    """The actor of a ``Bearer`` key that ``world`` knows, else None (Connexion's parsing)."""
-    authorization = headers.get("authorization")
-    if not authorization:
-        return None
-    parts = authorization.split(maxsplit=1)
-    if len(parts) != 2 or parts[0].lower() != "bearer":
-        return None
-    actor: Actor | None = world.actor_for_key(parts[1])
-    return actor
-
-
+_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _MEDIA_TYPE = re.compile(rf"^\s*{_TOKEN}/{_TOKEN}\s*(;.*)?$", re.DOTALL)
 
@@ -359,6 +362,10 @@ class Front:
 
     def _refuse_body(self, answer: Answer, body: _Body, headers: Headers) -> Response | None:
         """413 for a body past the limit; 415 for a body without a media type."""
+        return self._refuse_size(answer, body) or self._refuse_media_type(answer, body, headers)
+
+    def _refuse_size(self, answer: Answer, body: _Body) -> Response | None:
+        """413 for a body past the limit."""
         if body.data is None:
             return answer(
                 413,
@@ -368,6 +375,10 @@ class Front:
                 "(appointments-mock serve --max-body-bytes).",
                 max_body_bytes=self.max_body_bytes,
             )
+        return None
+
+    def _refuse_media_type(self, answer: Answer, body: _Body, headers: Headers) -> Response | None:
+        """415 for a body without a media type."""
         content_type = headers.get("content-type")
         if body.data and (content_type is None or not _MEDIA_TYPE.match(content_type)):
             said = "has no Content-Type" if content_type is None else "has no valid Content-Type"
@@ -391,16 +402,35 @@ class Front:
         operation_id = match.operation_id(method) if match is not None else None
         early: Response | None = None
         actor: Actor | None = None
+        credential: Credential | None = None
         session: Session | None = None
+        outcome = _Outcome()
         if match is None:
             early = _not_found(answer)
         elif operation_id is None:
             early = _not_allowed(answer, match.allow)
         else:
+            schemes = self.operations.schemes(match.template, method)
+            calendar_tokens = "calendarToken" in schemes
+            if calendar_tokens and SESSION_HEADER not in headers:
+                # A calendar client cannot send X-Mock-Session: its token names the session.
+                named = calendar_session(_query_value(scope, CALENDAR_TOKEN))
+                name = named if named and SESSION_NAME.match(named) else name
             if self.operations.secured(match.template, method):
-                actor = authenticate(headers, self.registry.keys_world(name))
-                if actor is None:
-                    early = _unauthenticated(answer, headers)
+                known = self.registry.find(name)
+                try:
+                    credential = authenticate(
+                        scope, headers, self.registry.keys_world(name),
+                        template=match.template,
+                        relative_path=scope["path"][len(self.public.base_path):],
+                        calendar_tokens=calendar_tokens,
+                        nonces=known.nonces if known is not None else None,
+                    )  # fmt: skip
+                    actor = credential.actor
+                    outcome.auth = (credential.scheme, "accepted", credential.key_id)
+                except Refusal as refusal:
+                    early = refusal.response(answer)
+                    outcome.auth = (refusal.scheme, refusal.code, refusal.key_id)
             if early is None:
                 try:
                     session = self.registry.get(name)
@@ -411,7 +441,6 @@ class Front:
             await send_response(send, early)
             known = self.registry.find(name)  # a request never creates a session to be logged in
             if known is not None:
-                outcome = _Outcome()
                 outcome.status = early.status_code
                 self._record(known, operation_id, request_id, headers, scope,
                              known.journal.next_seq(), timestamp, started_at, b"", 0, outcome)  # fmt: skip
@@ -425,10 +454,11 @@ class Front:
             public_operations=self.public_operations,
             operation_id=operation_id,
             actor=actor,
+            auth_scheme=credential.scheme if credential is not None else None,
+            base_url=_base_url(scope, headers, self.public.base_path),
         )
         token = _state.set(state)
         seq = session.journal.next_seq()
-        outcome = _Outcome()
         body = _Body(b"", receive, 0)
 
         async def recording_send(message: Message) -> None:
@@ -442,7 +472,17 @@ class Front:
 
         try:
             body = await read_body(receive, headers, self.max_body_bytes)
-            refused = self._refuse_body(answer, body, headers)
+            refused = self._refuse_size(answer, body)
+            if refused is None and credential is not None and credential.scheme == "signature":
+                try:
+                    finish_signature(
+                        credential, body.data or b"", session.nonces,
+                        session.world.clock.now().timestamp(),
+                    )  # fmt: skip
+                except Refusal as refusal:
+                    refused = refusal.response(answer)
+                    outcome.auth = (refusal.scheme, refusal.code, refusal.key_id)
+            refused = refused or self._refuse_media_type(answer, body, headers)
             if refused is not None:
                 await send_response(recording_send, refused)
                 return
@@ -599,6 +639,7 @@ class Front:
                 outcome.replayed,
                 round(duration * 1000, 3),
                 "request",
+                *outcome.auth,
             )
         )
 
@@ -627,12 +668,22 @@ def _not_allowed(answer: Answer, allow: str) -> Response:
     )
 
 
-def _unauthenticated(answer: Answer, headers: Headers) -> Response:
-    if headers.get("authorization"):
-        detail = "No valid API key was provided (the key is not known, or not a Bearer key)."
-    else:
-        detail = "No valid API key was provided (send Authorization: Bearer <key>)."
-    return answer(401, "unauthenticated", "Authentication required", detail)
+def _base_url(scope: Scope, headers: Headers, base_path: str) -> str:
+    """The API's absolute base URL as this request reached it (``http://127.0.0.1:8080/v1``)."""
+    host = headers.get("host")
+    if not host or not _HOST.match(host):
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{base_path}"
+
+
+def _query_value(scope: Scope, name: str) -> str | None:
+    """The first value of a query parameter, decoded (None if absent)."""
+    for pair in scope.get("query_string", b"").decode("latin-1").split("&"):
+        key, _, value = pair.partition("=")
+        if key == name:
+            return unquote_plus(value)
+    return None
 
 
 def _evicted(answer: Answer, evicted: SessionEvicted) -> Response:

@@ -1,8 +1,9 @@
 """The per-session journal: what the public API was asked and answered, and the webhooks it sent.
 
 Each handled public-API request becomes one :class:`JournalEntry` (operationId, method, path, query,
-status, a few request headers, the body, the fault applied, duration, timestamp). The
-``Authorization`` header is never recorded. Each attempt to deliver a webhook is an entry too
+status, a few request headers, the body, the fault applied, duration, timestamp, and how it
+authenticated: the scheme, the verdict and a signing key's id). The ``Authorization`` header and
+secrets are never recorded. Each attempt to deliver a webhook is an entry too
 (``kind`` ``webhook``: ``operation_id`` is the event type, ``path`` the endpoint's URL,
 ``request_id`` the ``webhook-id``, ``status`` the receiver's answer, 0 without one).
 
@@ -55,6 +56,9 @@ class JournalEntry:
     request_body_size: int = 0
     request_body_truncated: bool = False
     kind: str = "request"  # or "webhook": an attempt to deliver an event
+    auth_scheme: str | None = None  # bearer, signature, calendar_token; None if none was tried
+    auth_verdict: str | None = None  # "accepted", or the 401's code; None if not secured
+    auth_key_id: str | None = None  # the signing key's id (never a secret)
 
     def to_json(self) -> dict[str, Any]:
         """The control API's ``JournalEntry`` shape."""
@@ -76,13 +80,17 @@ class JournalEntry:
             "request_body_size": self.request_body_size,
             "request_body_truncated": self.request_body_truncated,
             "kind": self.kind,
+            "auth_scheme": self.auth_scheme,
+            "auth_verdict": self.auth_verdict,
+            "auth_key_id": self.auth_key_id,
         }
 
 
 # A request as recorded by the server, before anyone reads it: a plain tuple of strings, numbers
 # and bytes (seq, timestamp, operation_id, method, path, query string, status, request_id,
 # request headers as (name, value) pairs, raw body (at most ``MAX_BODY`` bytes), the body's full
-# size, fault, idempotent_replayed, duration_ms, kind). The cyclic collector stops tracking such a
+# size, fault, idempotent_replayed, duration_ms, kind, auth scheme, auth verdict, signing key
+# id). The cyclic collector stops tracking such a
 # tuple, where a JournalEntry and its dicts stay tracked for as long as they are kept; the query
 # string and the body are parsed only when the entry is read.
 RawEntry = tuple[
@@ -101,6 +109,9 @@ RawEntry = tuple[
     bool,
     float,
     str,
+    str | None,
+    str | None,
+    str | None,
 ]
 
 
@@ -129,7 +140,7 @@ def _sendable(value: Any) -> bool:
 def entry_of(raw: RawEntry) -> JournalEntry:
     """The :class:`JournalEntry` of a recorded request."""
     (seq, timestamp, operation_id, method, path, query_string, status, request_id, headers,
-     body, size, fault, replayed, duration_ms, kind) = raw  # fmt: skip
+     body, size, fault, replayed, duration_ms, kind, scheme, verdict, key_id) = raw  # fmt: skip
     value, text = request_body_of(body, size)
     return JournalEntry(
         seq=seq,
@@ -149,6 +160,9 @@ def entry_of(raw: RawEntry) -> JournalEntry:
         request_body_size=size,
         request_body_truncated=size > len(body),
         kind=kind,
+        auth_scheme=scheme,
+        auth_verdict=verdict,
+        auth_key_id=key_id,
     )
 
 

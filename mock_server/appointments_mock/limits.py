@@ -39,6 +39,9 @@ IDEMPOTENCY_MAX_KEYS = 10_000
 """``Idempotency-Key`` values remembered per session (the oldest finished ones go first)."""
 IDEMPOTENCY_MAX_KEY_LENGTH = 255
 """Longest ``Idempotency-Key``; longer: 400."""
+SIGNATURE_MAX_NONCES = 10_000
+"""Nonces of signed requests remembered per session, each for twice the 300 s window of
+``created``; beyond it the oldest are forgotten first."""
 
 # Webhooks, per session (``outbox.py``, ``webhooks.py``) -------------------------------------------
 WEBHOOK_MAX_ENDPOINTS = 20

@@ -7,7 +7,9 @@ built through the domain rules themselves, so it is consistent (audit, notificat
 
 Demo API keys: ``demo-admin-key`` (admin), ``demo-api-key`` (api_client), ``demo-staff-key``
 (staff of Dr. Ada Lovelace, ``DEMO_PRACTITIONER_ID``) and ``demo-client-key`` (Grace Hopper,
-``DEMO_CLIENT_ID``, who has upcoming, past and canceled appointments).
+``DEMO_CLIENT_ID``, who has upcoming, past and canceled appointments). Each has a signing key
+for signed requests (RFC 9421, ``hmac-sha256``): key id ``demo-<role>-signing``, secret
+``demo-<role>-signing-secret`` (``DEMO_SIGNING_KEYS``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from appointments_mock.clock import Clock
 from appointments_mock.domain import appointments, attendees
 from appointments_mock.domain.context import Actor, Call
-from appointments_mock.store import Client, Practitioner, WorkingPeriod, World
+from appointments_mock.store import Client, Practitioner, SigningSecret, WorkingPeriod, World
 
 _NAMESPACE = uuid.UUID("6c1f0a52-3d4e-4b8a-9f21-7a5e0c9d8b13")
 
@@ -32,6 +34,15 @@ DEMO_KEYS = {
     "demo-staff-key": "staff",
     "demo-client-key": "client",
 }
+
+
+DEMO_SIGNING_KEYS = {
+    "demo-admin-signing": ("demo-admin-signing-secret", "demo-admin-key"),
+    "demo-api-signing": ("demo-api-signing-secret", "demo-api-key"),
+    "demo-staff-signing": ("demo-staff-signing-secret", "demo-staff-key"),
+    "demo-client-signing": ("demo-client-signing-secret", "demo-client-key"),
+}
+"""Signing key id -> (secret, the API key whose role and actor it signs for)."""
 
 
 def _fixed_id(name: str) -> str:
@@ -151,6 +162,8 @@ def new_world(*, seed: int = 0, retention_days: int = 30, clock: Clock | None = 
             c.id, c.given_name, c.family_name, c.email, c.phone, c.time_zone, c.booking_limit
         )
     world.api_keys.update(demo_actors())
+    for key_id, (secret, api_key) in DEMO_SIGNING_KEYS.items():
+        world.signing_keys[key_id] = SigningSecret(secret.encode(), world.api_keys[api_key])
     # The history below was booked before the clients' booking limits were set.
     limits = {c.id: c.booking_limit for c in world.clients.values()}
     for client in world.clients.values():

@@ -1,8 +1,9 @@
 """Isolated mock sessions, selected per request with ``X-Mock-Session: <name>``.
 
-Each session has its own world (seed data and clock), journal, fault plan and idempotency store, and
-is created from the seed on first use. Requests without the header use the ``default`` session. This
-is how parallel test workers share one server without seeing each other.
+Each session has its own world (seed data and clock), journal, fault plan, idempotency store and
+the nonces of its signed requests, and is created from the seed on first use. Requests without the
+header use the ``default`` session. This is how parallel test workers share one server without
+seeing each other.
 
 The registry is thread-safe and bounded: beyond ``max_sessions`` the least recently used session
 (never ``default``) is evicted. An evicted session is never silently recreated from the seed:
@@ -25,8 +26,13 @@ from typing import TYPE_CHECKING, Any
 from appointments_mock.faults import FaultPlan
 from appointments_mock.idempotency import IdempotencyStore
 from appointments_mock.journal import Journal
-from appointments_mock.limits import DEFAULT_MAX_SESSIONS, MAX_EVICTED_REMEMBERED
+from appointments_mock.limits import (
+    DEFAULT_MAX_SESSIONS,
+    MAX_EVICTED_REMEMBERED,
+    SIGNATURE_MAX_NONCES,
+)
 from appointments_mock.outbox import WebhookPolicy
+from appointments_mock.signatures import NonceStore
 from appointments_mock.webhooks import WebhookSender
 
 if TYPE_CHECKING:
@@ -57,6 +63,7 @@ class Session:
     faults: FaultPlan = field(default_factory=FaultPlan)
     delivery_faults: FaultPlan = field(default_factory=FaultPlan)  # ``target: webhooks``
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    nonces: NonceStore = field(default_factory=lambda: NonceStore(SIGNATURE_MAX_NONCES))
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def summary(self) -> dict[str, Any]:

@@ -22,7 +22,10 @@ Indexes (designed so a page of the default list costs O(log n + page), not a sca
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import heapq
+import hmac
 import random
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -204,6 +207,18 @@ class Notification:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class SigningSecret:
+    """A signing key of a role (RFC 9421 ``hmac-sha256``): the shared secret and whose it is."""
+
+    secret: bytes = field(repr=False)
+    actor: Actor
+
+
+CalendarOwner = tuple[Literal["practitioner", "client"], str]
+"""Whose calendar feed: ``("practitioner", id)`` or ``("client", id)``."""
+
+
 # --- indexes -----------------------------------------------------------------------------------
 
 
@@ -316,6 +331,10 @@ class World:
         self.appointments: dict[str, Appointment] = {}
         self.attendees: dict[str, Attendee] = {}
         self.api_keys: dict[str, Actor] = {}
+        self.signing_keys: dict[str, SigningSecret] = {}
+        # How often each calendar's token was revoked; the token is derived from it (``calendar_token``).
+        self.calendar_revocations: dict[CalendarOwner, int] = {}
+        self._calendar_secret = hashlib.sha256(f"calendar-feeds:{seed}".encode()).digest()
         self.audit_events: list[AuditEvent] = []
         self.audit_by_appointment: dict[str, list[AuditEvent]] = {}
         self.notifications: dict[str, list[Notification]] = {}
@@ -396,6 +415,37 @@ class World:
     def actor_for_key(self, key: str) -> Actor | None:
         """The actor an API key stands for, or None for an unknown key."""
         return self.api_keys.get(key)
+
+    def signing_secret(self, key_id: str) -> SigningSecret | None:
+        """The signing key ``key_id`` (its secret and actor), or None for an unknown key id."""
+        return self.signing_keys.get(key_id)
+
+    # calendar feeds ---------------------------------------------------------------------------
+
+    def calendar_token(self, owner: CalendarOwner) -> str:
+        """The current token of a calendar feed (deterministic for the seed and revocations)."""
+        kind, owner_id = owner
+        generation = self.calendar_revocations.get(owner, 0)
+        message = f"{kind}:{owner_id}:{generation}".encode()
+        mac = hmac.new(self._calendar_secret, message, hashlib.sha256).digest()[:16]
+        return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+    def calendar_token_matches(self, owner: CalendarOwner, token: str) -> bool:
+        """Whether ``token`` is the current token of the calendar (a revoked one is not)."""
+        return hmac.compare_digest(self.calendar_token(owner).encode(), token.encode())
+
+    def revoke_calendar_token(self, owner: CalendarOwner) -> None:
+        """Revoke a calendar's token: the next one is derived from a new generation."""
+        before = self.calendar_revocations.get(owner)
+        self.calendar_revocations[owner] = (before or 0) + 1
+        self._log(partial(self._unrevoke, owner, before))
+
+    def _unrevoke(self, owner: CalendarOwner, before: int | None) -> None:
+        """Undo ``revoke_calendar_token``."""
+        if before is None:
+            self.calendar_revocations.pop(owner, None)
+        else:
+            self.calendar_revocations[owner] = before
 
     # appointments -----------------------------------------------------------------------------
 

@@ -375,6 +375,9 @@ class WebhookSender:
                 False,
                 round(duration_ms, 3),
                 "webhook",
+                None,  # webhooks authenticate by their signature, not to the mock
+                None,
+                None,
             )
         )
 

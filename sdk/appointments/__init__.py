@@ -31,6 +31,7 @@ from ._exceptions import (
 )
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import RawResponse
+from ._signing import SigningKey
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 from ._webhook_events import WebhookEvent
@@ -46,6 +47,8 @@ from .models import (
     AppointmentOrder,
     AppointmentPage,
     AppointmentPurgedEvent,
+    AppointmentReport,
+    AppointmentReportRow,
     AppointmentRestoredEvent,
     AppointmentType,
     AppointmentUpdate,
@@ -83,6 +86,8 @@ from .models import (
     NotificationPage,
     NotificationStatus,
     Practitioner,
+    PractitionerActivityReport,
+    PractitionerActivityRow,
     PractitionerPage,
     Problem,
     PurgedAppointment,
@@ -90,6 +95,7 @@ from .models import (
     RecipientType,
     RepeatFrequency,
     RepeatRule,
+    ReportDimension,
     ResourceType,
     Status,
     WebhookAttempt,
@@ -124,6 +130,8 @@ __all__ = [
     "AppointmentOrder",
     "AppointmentPage",
     "AppointmentPurgedEvent",
+    "AppointmentReport",
+    "AppointmentReportRow",
     "AppointmentRestoredEvent",
     "AppointmentType",
     "AppointmentUpdate",
@@ -175,6 +183,8 @@ __all__ = [
     "NotificationStatus",
     "PermissionDeniedError",
     "Practitioner",
+    "PractitionerActivityReport",
+    "PractitionerActivityRow",
     "PractitionerPage",
     "PreconditionFailedError",
     "Problem",
@@ -185,7 +195,9 @@ __all__ = [
     "RecipientType",
     "RepeatFrequency",
     "RepeatRule",
+    "ReportDimension",
     "ResourceType",
+    "SigningKey",
     "Status",
     "SyncPage",
     "UnprocessableEntityError",

@@ -40,6 +40,7 @@ from ._exceptions import APIResponseValidationError, AppointmentsError, make_sta
 from ._pagination import AsyncPage, AsyncPaginator, PageModel, SyncPage
 from ._response import RawResponse
 from ._retry import Attempts
+from ._signing import SigningKey, sign
 from ._types import NOT_GIVEN, Headers, IfMatch, NotGiven, Timeout
 from ._version import __version__
 
@@ -50,6 +51,7 @@ __all__ = [
     "make_body",
     "model_parser",
     "parse_empty",
+    "parse_text",
     "path_param",
     "validate_arguments",
 ]
@@ -85,11 +87,14 @@ class RequestOptions:
         body: Mapping[str, Any] | None = None,
         if_match: IfMatch | NotGiven = NOT_GIVEN,
         idempotency_key: str | NotGiven = NOT_GIVEN,
+        accept: str | None = None,
         extra_headers: Headers | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> RequestOptions:
         """Drop the arguments not given and encode the rest for the wire."""
         headers: dict[str, str] = {}
+        if accept is not None:  # a text/* media type instead of JSON
+            headers["Accept"] = accept
         if not isinstance(if_match, NotGiven):
             headers["If-Match"] = _etag(if_match)
         if method == "POST":
@@ -273,6 +278,11 @@ def parse_empty(response: httpx.Response) -> None:
     return
 
 
+def parse_text(response: httpx.Response) -> str:
+    """The body of a `text/*` response (a CSV report, a calendar feed) as a string."""
+    return response.text
+
+
 _USER_AGENT = (
     f"appointments-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
@@ -284,7 +294,8 @@ class _ClientCore:
     """Configuration and request building, shared by both clients."""
 
     _pool_api_key: str | None
-    """The API key the httpx client sends itself, with `_HTTP_DEFAULTS`, when the SDK made it."""
+    """The API key the httpx client sends itself, with `_HTTP_DEFAULTS`, when the SDK made it
+    (`""` for a signing client's pool, which sends no key)."""
 
     def __init__(
         self,
@@ -296,15 +307,24 @@ class _ClientCore:
         default_headers: Headers | None,
         random: Callable[[], float],
         webhook_secret: str | None = None,
+        signing_key: SigningKey | None = None,
     ) -> None:
-        api_key = api_key or os.environ.get(API_KEY_ENV)
-        if not api_key:
-            raise AppointmentsError(
-                f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
-            )
+        if signing_key is not None:
+            if api_key:
+                raise ValueError("pass api_key or signing_key, not both")
+            api_key = ""  # signed requests carry no Authorization header
+        else:
+            api_key = api_key or os.environ.get(API_KEY_ENV)
+            if not api_key:
+                raise AppointmentsError(
+                    f"No API key: pass api_key=... (or signing_key=...) or set the {API_KEY_ENV} "
+                    "environment variable."
+                )
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.api_key = api_key
+        self.signing_key = signing_key
+        """Signs every attempt of every request (RFC 9421) when set, instead of a bearer key."""
         self.base_url = httpx.URL(
             str(base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
         )
@@ -320,9 +340,13 @@ class _ClientCore:
         """Headers sent with every request (without `Authorization`)."""
         return {**_HTTP_DEFAULTS, **self._custom_headers}
 
+    def _auth_headers(self) -> dict[str, str]:
+        """`Authorization` for a bearer key; nothing for a signing client (`_send` signs)."""
+        return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+
     def _pool_headers(self) -> dict[str, str]:
         """The headers of a connection pool made by the SDK: those of every request."""
-        return {**_HTTP_DEFAULTS, "Authorization": f"Bearer {self.api_key}"}
+        return {**_HTTP_DEFAULTS, **self._auth_headers()}
 
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
@@ -332,7 +356,7 @@ class _ClientCore:
             headers: dict[str, str] | None = {
                 **_HTTP_DEFAULTS,
                 **self._custom_headers,
-                "Authorization": f"Bearer {self.api_key}",
+                **self._auth_headers(),
                 **options.headers,
             }
         elif pool_key == self.api_key and not self._custom_headers and not options.headers:
@@ -342,7 +366,7 @@ class _ClientCore:
         else:
             headers = {
                 **self._custom_headers,
-                "Authorization": f"Bearer {self.api_key}",
+                **self._auth_headers(),
                 **options.headers,
             }
         params: Mapping[str, str | list[str]] | None = None
@@ -373,7 +397,8 @@ class _ClientCore:
         default_headers: Headers | None,
     ) -> dict[str, Any]:
         return {
-            "api_key": self.api_key,
+            "api_key": self.api_key or None,
+            "signing_key": self.signing_key,
             "base_url": base_url or self.base_url,
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self.max_retries if max_retries is None else max_retries,
@@ -399,6 +424,7 @@ class SyncAPIClient(_ClientCore):
         default_headers: Headers | None = None,
         http_client: httpx.Client | None = None,
         webhook_secret: str | None = None,
+        signing_key: SigningKey | None = None,
         _sleep: Callable[[float], None] = time.sleep,
         _random: Callable[[], float] = random.random,
     ) -> None:
@@ -410,6 +436,7 @@ class SyncAPIClient(_ClientCore):
             default_headers=default_headers,
             random=_random,
             webhook_secret=webhook_secret,
+            signing_key=signing_key,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -452,6 +479,8 @@ class SyncAPIClient(_ClientCore):
         while True:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("Sending %s %s", request.method, request.url.path)
+            if self.signing_key is not None:  # every attempt: a new created and nonce
+                sign(request, self.signing_key)
             try:
                 response = self._http.send(request)
             except httpx.TransportError as exc:
@@ -474,6 +503,9 @@ class SyncAPIClient(_ClientCore):
 
     def _request_empty(self, options: RequestOptions) -> None:
         self._send(options)
+
+    def _request_text(self, options: RequestOptions) -> str:
+        return parse_text(self._send(options))
 
     def _request_page(self, options: RequestOptions, page_model: type[PageModel[T]]) -> SyncPage[T]:
         return self._page_parser(options, page_model)(self._send(options))
@@ -508,6 +540,7 @@ class AsyncAPIClient(_ClientCore):
         default_headers: Headers | None = None,
         http_client: httpx.AsyncClient | None = None,
         webhook_secret: str | None = None,
+        signing_key: SigningKey | None = None,
         _sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         _random: Callable[[], float] = random.random,
     ) -> None:
@@ -519,6 +552,7 @@ class AsyncAPIClient(_ClientCore):
             default_headers=default_headers,
             random=_random,
             webhook_secret=webhook_secret,
+            signing_key=signing_key,
         )
         self._owns_http = http_client is None
         self._http = (
@@ -563,6 +597,8 @@ class AsyncAPIClient(_ClientCore):
         while True:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("Sending %s %s", request.method, request.url.path)
+            if self.signing_key is not None:  # every attempt: a new created and nonce
+                sign(request, self.signing_key)
             try:
                 response = await self._http.send(request)
             except httpx.TransportError as exc:
@@ -585,6 +621,9 @@ class AsyncAPIClient(_ClientCore):
 
     async def _request_empty(self, options: RequestOptions) -> None:
         await self._send(options)
+
+    async def _request_text(self, options: RequestOptions) -> str:
+        return parse_text(await self._send(options))
 
     def _request_page(
         self, options: RequestOptions, page_model: type[PageModel[T]]

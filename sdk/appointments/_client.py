@@ -25,6 +25,8 @@ from appointments.resources import (
     AsyncClientsResourceWithRawResponse,
     AsyncPractitionersResource,
     AsyncPractitionersResourceWithRawResponse,
+    AsyncReportsResource,
+    AsyncReportsResourceWithRawResponse,
     AsyncWebhookEndpointsResource,
     AsyncWebhookEndpointsResourceWithRawResponse,
     AttendeesResource,
@@ -39,6 +41,8 @@ from appointments.resources import (
     ClientsResourceWithRawResponse,
     PractitionersResource,
     PractitionersResourceWithRawResponse,
+    ReportsResource,
+    ReportsResourceWithRawResponse,
     WebhookEndpointsResource,
     WebhookEndpointsResourceWithRawResponse,
 )
@@ -51,6 +55,8 @@ class AppointmentsClient(SyncAPIClient):
 
     Args:
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+        signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+            secret)`; each attempt is signed anew. Not together with `api_key`.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
         max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
@@ -98,6 +104,11 @@ class AppointmentsClient(SyncAPIClient):
     def clients(self) -> ClientsResource:
         """Clients (reference data). A client key sees only its own client."""
         return ClientsResource(self)
+
+    @cached_property
+    def reports(self) -> ReportsResource:
+        """Counts and activity over a period, computed from the same records as the lists. Canceled appointments are left out unless asked for."""
+        return ReportsResource(self)
 
     @cached_property
     def webhook_endpoints(self) -> WebhookEndpointsResource:
@@ -152,6 +163,10 @@ class AppointmentsClientWithRawResponse:
         return ClientsResourceWithRawResponse(self._client)
 
     @cached_property
+    def reports(self) -> ReportsResourceWithRawResponse:
+        return ReportsResourceWithRawResponse(self._client)
+
+    @cached_property
     def webhook_endpoints(self) -> WebhookEndpointsResourceWithRawResponse:
         return WebhookEndpointsResourceWithRawResponse(self._client)
 
@@ -161,6 +176,8 @@ class AsyncAppointmentsClient(AsyncAPIClient):
 
     Args:
         api_key: Bearer API key; default: the `APPOINTMENTS_API_KEY` environment variable.
+        signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
+            secret)`; each attempt is signed anew. Not together with `api_key`.
         base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
         timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
         max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
@@ -207,6 +224,11 @@ class AsyncAppointmentsClient(AsyncAPIClient):
     def clients(self) -> AsyncClientsResource:
         """Clients (reference data). A client key sees only its own client."""
         return AsyncClientsResource(self)
+
+    @cached_property
+    def reports(self) -> AsyncReportsResource:
+        """Counts and activity over a period, computed from the same records as the lists. Canceled appointments are left out unless asked for."""
+        return AsyncReportsResource(self)
 
     @cached_property
     def webhook_endpoints(self) -> AsyncWebhookEndpointsResource:
@@ -259,6 +281,10 @@ class AsyncAppointmentsClientWithRawResponse:
     @cached_property
     def clients(self) -> AsyncClientsResourceWithRawResponse:
         return AsyncClientsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def reports(self) -> AsyncReportsResourceWithRawResponse:
+        return AsyncReportsResourceWithRawResponse(self._client)
 
     @cached_property
     def webhook_endpoints(self) -> AsyncWebhookEndpointsResourceWithRawResponse:

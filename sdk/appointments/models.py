@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -620,6 +621,12 @@ class Practitioner(APIModel):
     time_zone: Annotated[str, Field(description="IANA time zone of the working hours.")]
     active: Annotated[bool, Field(description="Inactive practitioners take no new bookings.")]
     working_hours: Annotated[list[WorkingHours], Field(description="Weekly working periods.")]
+    calendar_url: Annotated[
+        AnyUrl | None,
+        Field(
+            description="The practitioner's calendar feed to subscribe to (`.../calendar.ics?token=...`); null\nfor callers who may not read it (client keys, other practitioners' staff). Revocable.\n"
+        ),
+    ]
 
 
 class Client(APIModel):
@@ -642,6 +649,148 @@ class Client(APIModel):
             description="Most upcoming active appointments the client may hold at once; null for no limit.",
             ge=1,
         ),
+    ]
+    calendar_url: Annotated[
+        AnyUrl | None,
+        Field(
+            description="The client's calendar feed to subscribe to (`.../calendar.ics?token=...`); null for\nstaff keys. Revocable.\n"
+        ),
+    ]
+
+
+class ReportDimension(StrEnum):
+    """
+    A dimension an appointment report groups by.
+    """
+
+    status = "status"
+    type = "type"
+    practitioner_id = "practitioner_id"
+    reason_code = "reason_code"
+    day = "day"
+
+
+class AppointmentReportRow(APIModel):
+    """
+    The count of one group; the dimensions not grouped by are null.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    status: Annotated[
+        Status | None,
+        Field(description="The status of the group (null unless grouped by `status`)."),
+    ]
+    type: Annotated[
+        AppointmentType | None,
+        Field(description="The type of the group (null unless grouped by `type`)."),
+    ]
+    practitioner_id: Annotated[
+        UUID | None,
+        Field(
+            description="The practitioner of the group (null unless grouped by `practitioner_id`)."
+        ),
+    ]
+    reason_code: Annotated[
+        int | None,
+        Field(
+            description="The cancellation reason of the group (null unless grouped by `reason_code`, and for active appointments)."
+        ),
+    ]
+    day: Annotated[
+        date | None,
+        Field(
+            description="The local date of the start in the practitioner's time zone (null unless grouped by `day`)."
+        ),
+    ]
+    count: Annotated[int, Field(description="Appointments in the group.", ge=0)]
+
+
+class AppointmentReport(APIModel):
+    """
+    Appointment counts over a period, as asked for.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    from_: Annotated[
+        AwareDatetime, Field(alias="from", description="Start of the period (inclusive).")
+    ]
+    to: Annotated[AwareDatetime, Field(description="End of the period (exclusive).")]
+    group_by: Annotated[
+        list[ReportDimension], Field(description="The dimensions grouped by, in order.")
+    ]
+    status: Annotated[list[Status], Field(description="The statuses counted.")]
+    deleted: DeletedFilter
+    type: Annotated[AppointmentType | None, Field(description="The type counted, null for both.")]
+    practitioner_id: Annotated[
+        UUID | None,
+        Field(description="The practitioner counted, null for every practitioner the caller sees."),
+    ]
+    rows: Annotated[
+        list[AppointmentReportRow],
+        Field(description="One row per group with appointments, ordered by the grouped values."),
+    ]
+    total: Annotated[
+        int, Field(description="All appointments counted (the sum of the rows).", ge=0)
+    ]
+
+
+class PractitionerActivityRow(APIModel):
+    """
+    What one practitioner did in the period. Canceled appointments and attendees never count.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    practitioner_id: Annotated[UUID, Field(description="The practitioner.")]
+    display_name: Annotated[str, Field(description="The practitioner's name.")]
+    appointments_held: Annotated[
+        int, Field(description="Live, active appointments starting in the period.", ge=0)
+    ]
+    booked_minutes: Annotated[
+        int, Field(description="The total length of those appointments, in minutes.", ge=0)
+    ]
+    attendees: Annotated[int, Field(description="Their active, live attendees.", ge=0)]
+    no_shows: Annotated[
+        int, Field(description="Those attendees with `attendance` `did_not_arrive`.", ge=0)
+    ]
+    working_minutes: Annotated[
+        int, Field(description="Working hours in the period, in minutes.", ge=0)
+    ]
+    free_minutes: Annotated[
+        int,
+        Field(
+            description="Working minutes in the period not taken by a live, active appointment.",
+            ge=0,
+        ),
+    ]
+
+
+class PractitionerActivityReport(APIModel):
+    """
+    Practitioner activity over a period.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    from_: Annotated[
+        AwareDatetime, Field(alias="from", description="Start of the period (inclusive).")
+    ]
+    to: Annotated[AwareDatetime, Field(description="End of the period (exclusive).")]
+    practitioner_id: Annotated[
+        UUID | None,
+        Field(
+            description="The practitioner asked for, null for every practitioner the caller sees."
+        ),
+    ]
+    rows: Annotated[
+        list[PractitionerActivityRow],
+        Field(description="One row per practitioner, by display name."),
     ]
 
 
@@ -1513,6 +1662,8 @@ __all__ = [
     "AppointmentOrder",
     "AppointmentPage",
     "AppointmentPurgedEvent",
+    "AppointmentReport",
+    "AppointmentReportRow",
     "AppointmentRestoredEvent",
     "AppointmentType",
     "AppointmentUpdate",
@@ -1550,6 +1701,8 @@ __all__ = [
     "NotificationPage",
     "NotificationStatus",
     "Practitioner",
+    "PractitionerActivityReport",
+    "PractitionerActivityRow",
     "PractitionerPage",
     "Problem",
     "PurgedAppointment",
@@ -1557,6 +1710,7 @@ __all__ = [
     "RecipientType",
     "RepeatFrequency",
     "RepeatRule",
+    "ReportDimension",
     "ResourceType",
     "Status",
     "WebhookAttempt",

@@ -68,6 +68,7 @@ PRACTITIONER_GET: dict[str, Any] = {
                                     "working_hours": [
                                         {"weekday": 1, "start": "09:00", "end": "17:00"}
                                     ],
+                                    "calendar_url": None,
                                 },
                             }
                         },

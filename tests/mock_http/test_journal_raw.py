@@ -25,6 +25,9 @@ def _raw(seq: int, operation_id: str | None = "listAppointments", body: bytes = 
         False,
         1.25,
         "request",
+        "signature",
+        "accepted",
+        "demo-admin-signing",
     )
 
 
@@ -47,6 +50,9 @@ def test_a_raw_entry_reads_as_the_entry_the_server_used_to_build() -> None:
         request_body_text=None,
         request_body_size=19,
         request_body_truncated=False,
+        auth_scheme="signature",
+        auth_verdict="accepted",
+        auth_key_id="demo-admin-signing",
     )
     assert list(entry.request_headers) == ["idempotency-key", "user-agent"]
 

@@ -56,7 +56,12 @@ BODIES: dict[str, Any] = {
     "webhook_endpoints.create": {"url": "http://127.0.0.1:9/hooks"},
     "webhook_endpoints.update": {"enabled": False},
 }
-QUERIES = {"availability.list": {"from": "2031-01-06T00:00:00Z", "to": "2031-01-08T00:00:00Z"}}
+_PERIOD = {"from": "2031-01-06T00:00:00Z", "to": "2031-01-08T00:00:00Z"}
+QUERIES = {
+    "availability.list": _PERIOD,
+    "reports.appointments": _PERIOD,
+    "reports.practitioner_activity": _PERIOD,
+}
 
 
 def _ids(world: Any, role: str, visible: bool) -> dict[str, str]:
@@ -77,8 +82,10 @@ def _ids(world: Any, role: str, visible: bool) -> dict[str, str]:
     else:
         seat = next(a for a in seats if a.status == "active")
     someone_else = next(c for c in sorted(world.clients) if c != DEMO_CLIENT_ID)
+    other_practitioner = next(p for p in sorted(world.practitioners) if p != DEMO_PRACTITIONER_ID)
     return {
         "appointment_id": appointment,
+        "practitioner_id": DEMO_PRACTITIONER_ID if visible else other_practitioner,
         "client_id": DEMO_CLIENT_ID if visible else someone_else,
         "group_id": group,
         "attendee_id": seat.id,

@@ -161,6 +161,15 @@ def map_case(context: schemathesis.HookContext, case: Case) -> Case:
     if case.meta is None or case.meta.generation.mode is not GenerationMode.POSITIVE:
         return case
     operation_id = case.operation.definition.raw.get("operationId")
+    if isinstance(case.path_parameters, dict):
+        # A link may take an id from a response where it is null (a group appointment's
+        # `client_id`): the path then names no client at all (400), which no valid case does.
+        for name, known in (
+            ("client_id", DEMO_CLIENT_ID),
+            ("practitioner_id", DEMO_PRACTITIONER_ID),
+        ):
+            if name in case.path_parameters and case.path_parameters[name] in (None, "None"):
+                case.path_parameters[name] = known
     if isinstance(case.query, dict):
         # Page tokens are opaque and issued by the server: a made-up one is 400 invalid-page-token.
         case.query.pop("page_token", None)
@@ -170,6 +179,13 @@ def map_case(context: schemathesis.HookContext, case: Case) -> Case:
             start = _instant(case.query.get("from"))
             if start is not None and start.tzinfo is not None:
                 # `to` after `from`, at most 31 days later (400 window-too-large otherwise).
+                case.query["to"] = (start + _WEEK).isoformat()
+        if operation_id in ("reports.appointments", "reports.practitioner_activity"):
+            if operation_id == "reports.practitioner_activity":
+                case.query["practitioner_id"] = DEMO_PRACTITIONER_ID  # an unknown one is 400
+            start = _instant(case.query.get("from"))
+            if start is not None and start.tzinfo is not None:
+                # `to` after `from`, at most 366 days later (400 window-too-large otherwise).
                 case.query["to"] = (start + _WEEK).isoformat()
     if case.headers is not None:
         # An ETag is issued by the server: a made-up `If-Match` is 412 precondition-failed.

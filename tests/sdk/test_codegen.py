@@ -100,3 +100,54 @@ def test_a_new_operation_becomes_a_typed_method_of_both_clients(
     assert {p for p in files if files[p] != generated[p]} == {
         Path("sdk/appointments/resources/appointments.py")
     }
+
+
+def test_text_responses_are_strings_and_a_csv_twin_stands_beside_json(
+    generated: dict[Path, str],
+) -> None:
+    from codegen.operations import read_operations
+
+    by_id = {op.operation_id: op for op in read_operations(load_spec())}
+    assert (by_id["practitioners.calendar"].returns, by_id["practitioners.calendar"].accept) == (
+        "text",
+        "text/calendar",
+    )
+    assert by_id["reports.appointments"].returns == "model"
+    assert by_id["reports.appointments"].text_variants == ("text/csv",)
+    module = ast.parse(generated[Path("sdk/appointments/resources/reports.py")])
+    methods = {
+        (cls.name, fn.name): fn
+        for cls in module.body
+        if isinstance(cls, ast.ClassDef)
+        for fn in cls.body
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    for cls in ("ReportsResource", "AsyncReportsResource"):
+        twin = methods[(cls, "appointments_csv")]
+        assert twin.returns is not None
+        assert ast.unparse(twin.returns) == "str"
+        assert "accept='text/csv'" in ast.unparse(twin)
+        # The same arguments as the JSON method.
+        json_method = methods[(cls, "appointments")]
+        assert ast.unparse(twin.args) == ast.unparse(json_method.args)
+    raw = methods[("ReportsResourceWithRawResponse", "appointments_csv")]
+    assert raw.returns is not None
+    assert ast.unparse(raw.returns) == "RawResponse[str]"
+
+
+def test_a_text_twin_that_would_shadow_an_operation_is_refused() -> None:
+    from codegen.operations import read_operations
+
+    spec = load_spec()
+    spec["paths"]["/reports/appointments.csv"] = {
+        "get": {
+            "operationId": "reports.appointments_csv",
+            "tags": ["reports"],
+            "summary": "Clash",
+            "responses": {
+                "200": {"description": "x", "content": {"text/csv": {"schema": {"type": "string"}}}}
+            },
+        }
+    }
+    with pytest.raises(ValueError, match="clashes"):
+        read_operations(spec)

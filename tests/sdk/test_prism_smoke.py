@@ -13,7 +13,7 @@ import pytest
 
 import appointments
 from appointments import AppointmentsClient, SyncPage
-from codegen.operations import Operation, read_operations
+from codegen.operations import Operation, read_operations, text_method
 from codegen.spec import load_spec
 from tests._prism import Prism
 
@@ -49,8 +49,16 @@ def test_read_operation_parses_prism_answer(client: AppointmentsClient, op: Oper
         expected = getattr(appointments, op.item_model or "")
         assert all(isinstance(item, expected) for item in result.items)
         assert result.total_size >= len(result.items)
+    elif op.returns == "text":
+        assert isinstance(result, str)
+        assert result.startswith("BEGIN:VCALENDAR\r\n"), result[:80]
     else:
         assert isinstance(result, getattr(appointments, op.response_model or ""))
+    for media_type in op.text_variants:  # e.g. reports.appointments_csv
+        text = getattr(getattr(client, op.tag), text_method(op.verb, media_type))(*args, **kwargs)
+        assert isinstance(text, str)
+        assert text.endswith("\r\n"), text
+        assert "," in text.split("\r\n", 1)[0], text  # a CSV header line
 
 
 def test_every_read_operation_is_covered() -> None:

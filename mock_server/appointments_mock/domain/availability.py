@@ -7,6 +7,7 @@ Slots lie on a grid of ``duration_minutes`` from the start of each working perio
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -76,15 +77,16 @@ def list_availability(
         return pager.page([slot_json(pid, s, e) for s, pid, e in page], len(slots))
 
 
-def _free_slots(
-    world: World, p: Practitioner, start: datetime, end: datetime, duration: timedelta
-) -> list[tuple[datetime, str, datetime]]:
+def working_periods(
+    p: Practitioner, start: datetime, end: datetime
+) -> Iterator[tuple[datetime, datetime]]:
+    """The practitioner's working periods (UTC) on the local days that ``[start, end)`` touches.
+
+    Unclipped: a period may begin before ``start`` or end after ``end``.
+    """
     tz = ZoneInfo(p.time_zone)
-    busy = _merged_busy(world, p.id, start, end)
-    busy_starts = [b[0] for b in busy]
     day = start.astimezone(tz).date() - timedelta(days=1)
     last = end.astimezone(tz).date()
-    free = []
     while day <= last:
         midnight = datetime(day.year, day.month, day.day)
         for period in p.working_hours:
@@ -92,23 +94,29 @@ def _free_slots(
                 continue
             slot = (midnight + timedelta(minutes=period.start_minutes)).replace(tzinfo=tz)
             period_end = (midnight + timedelta(minutes=period.end_minutes)).replace(tzinfo=tz)
-            begin, stop = slot.astimezone(UTC), period_end.astimezone(UTC)
-            while begin + duration <= stop:
-                finish = begin + duration
-                if (
-                    begin >= start
-                    and finish <= end
-                    and not _overlaps(busy, busy_starts, begin, finish)
-                ):
-                    free.append((begin, p.id, finish))
-                begin = finish
+            yield slot.astimezone(UTC), period_end.astimezone(UTC)
         day += timedelta(days=1)
+
+
+def _free_slots(
+    world: World, p: Practitioner, start: datetime, end: datetime, duration: timedelta
+) -> list[tuple[datetime, str, datetime]]:
+    busy = merged_busy(world, p.id, start, end)
+    busy_starts = [b[0] for b in busy]
+    free = []
+    for begin, stop in working_periods(p, start, end):
+        while begin + duration <= stop:
+            finish = begin + duration
+            if begin >= start and finish <= end and not _overlaps(busy, busy_starts, begin, finish):
+                free.append((begin, p.id, finish))
+            begin = finish
     return free
 
 
-def _merged_busy(
+def merged_busy(
     world: World, practitioner_id: str, start: datetime, end: datetime
 ) -> list[tuple[datetime, datetime]]:
+    """The time live, active appointments take in ``[start, end)``, as disjoint intervals."""
     merged: list[tuple[datetime, datetime]] = []
     for appt in sorted(world.busy(practitioner_id, start, end), key=lambda a: a.starts_at):
         if merged and appt.starts_at <= merged[-1][1]:

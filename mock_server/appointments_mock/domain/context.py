@@ -35,3 +35,7 @@ class Call:
     now: datetime  # timezone-aware UTC, read from the session clock
     request_id: str | None = None
     if_match: str | None = None
+    base_url: str = ""  # the API's absolute base URL as the caller reached it (for calendar_url)
+    session: str = (
+        "default"  # the mock session: a calendar_url names it (calendar clients send no headers)
+    )

@@ -206,8 +206,8 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def practitioner_json(p: Practitioner) -> dict[str, Any]:
-    """The spec's ``Practitioner``."""
+def practitioner_json(p: Practitioner, calendar_url: str | None = None) -> dict[str, Any]:
+    """The spec's ``Practitioner`` (``calendar_url`` for callers who may read the feed)."""
     return {
         "id": p.id,
         "display_name": p.display_name,
@@ -218,11 +218,12 @@ def practitioner_json(p: Practitioner) -> dict[str, Any]:
             {"weekday": w.weekday, "start": _hhmm(w.start_minutes), "end": _hhmm(w.end_minutes)}
             for w in p.working_hours
         ],
+        "calendar_url": calendar_url,
     }
 
 
-def client_json(c: Client) -> dict[str, Any]:
-    """The spec's ``Client``."""
+def client_json(c: Client, calendar_url: str | None = None) -> dict[str, Any]:
+    """The spec's ``Client`` (``calendar_url`` for callers who may read the feed)."""
     return {
         "id": c.id,
         "given_name": c.given_name,
@@ -231,6 +232,7 @@ def client_json(c: Client) -> dict[str, Any]:
         "phone": c.phone,
         "time_zone": c.time_zone,
         "booking_limit": c.booking_limit,
+        "calendar_url": calendar_url,
     }
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from starlette.responses import Response
 
+from appointments_mock import ical
 from appointments_mock._request import current_call, current_world, reply
-from appointments_mock.domain import reference
+from appointments_mock.domain import calendars, reference
 
 
 async def list(  # shadows the builtin: the operationId is practitioners.list
@@ -18,3 +19,15 @@ async def list(  # shadows the builtin: the operationId is practitioners.list
         current_world(), current_call(), page_size=page_size, page_token=page_token
     )
     return reply(page)
+
+
+async def calendar(practitioner_id: str, **_: Any) -> Response:
+    """GET /practitioners/{practitioner_id}/calendar.ics"""
+    feed = calendars.feed(current_world(), current_call(), ("practitioner", practitioner_id))
+    return Response(ical.render(feed), media_type=ical.MEDIA_TYPE)
+
+
+async def revoke_calendar_url(practitioner_id: str, **_: Any) -> Response:
+    """POST /practitioners/{practitioner_id}/revoke-calendar-url"""
+    world, call = current_world(), current_call()
+    return reply(reference.revoke_practitioner_calendar_url(world, call, practitioner_id))

@@ -44,6 +44,12 @@ from .practitioners import (
     PractitionersResource,
     PractitionersResourceWithRawResponse,
 )
+from .reports import (
+    AsyncReportsResource,
+    AsyncReportsResourceWithRawResponse,
+    ReportsResource,
+    ReportsResourceWithRawResponse,
+)
 from .webhook_endpoints import (
     AsyncWebhookEndpointsResource,
     AsyncWebhookEndpointsResourceWithRawResponse,
@@ -68,6 +74,8 @@ __all__ = [
     "AsyncClientsResourceWithRawResponse",
     "AsyncPractitionersResource",
     "AsyncPractitionersResourceWithRawResponse",
+    "AsyncReportsResource",
+    "AsyncReportsResourceWithRawResponse",
     "AsyncWebhookEndpointsResource",
     "AsyncWebhookEndpointsResourceWithRawResponse",
     "AttendeesResource",
@@ -82,6 +90,8 @@ __all__ = [
     "ClientsResourceWithRawResponse",
     "PractitionersResource",
     "PractitionersResourceWithRawResponse",
+    "ReportsResource",
+    "ReportsResourceWithRawResponse",
     "WebhookEndpointsResource",
     "WebhookEndpointsResourceWithRawResponse",
 ]

@@ -15,6 +15,7 @@ from appointments._base_client import (
     RequestOptions,
     SyncAPIClient,
     model_parser,
+    parse_text,
     path_param,
     validate_arguments,
 )
@@ -95,6 +96,66 @@ class ClientsResource:
         )
         return self._client._request(options, Client)
 
+    @validate_arguments
+    def calendar(
+        self,
+        client_id: str | UUID,
+        *,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str:
+        """Get a client's calendar feed
+
+        The appointments the client attends as an iCalendar feed (RFC 5545), by the client's
+        `calendar_url` (its `token` is the credential) or with a key. The same events as a
+        practitioner's feed (`UID`, `SEQUENCE`, time zone, 90 days back), with the practitioner as
+        `ORGANIZER` and the client as the only `ATTENDEE`, without notes. A canceled appointment, or
+        the client's canceled seat in a group, is sent with `STATUS:CANCELLED` and its raised
+        `SEQUENCE` for 30 days after the cancel, then dropped; a deleted one disappears.
+
+        Args:
+            client_id: The client's id.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            f"/clients/{path_param(client_id)}/calendar.ics",
+            accept="text/calendar",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_text(options)
+
+    @validate_arguments
+    def revoke_calendar_url(
+        self,
+        client_id: str | UUID,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Client:
+        """Revoke a client's calendar URL
+
+        The client's `calendar_url` stops working at once (401 for its token); the response carries
+        a new one.
+
+        Args:
+            client_id: The client's id.
+            idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "POST",
+            f"/clients/{path_param(client_id)}/revoke-calendar-url",
+            idempotency_key=idempotency_key,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request(options, Client)
+
 
 class ClientsResourceWithRawResponse:
     """Clients (reference data). A client key sees only its own client.
@@ -153,6 +214,66 @@ class ClientsResourceWithRawResponse:
         options = RequestOptions.build(
             "GET",
             f"/clients/{path_param(client_id)}",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_raw(options, model_parser(Client))
+
+    @validate_arguments
+    def calendar(
+        self,
+        client_id: str | UUID,
+        *,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[str]:
+        """Get a client's calendar feed
+
+        The appointments the client attends as an iCalendar feed (RFC 5545), by the client's
+        `calendar_url` (its `token` is the credential) or with a key. The same events as a
+        practitioner's feed (`UID`, `SEQUENCE`, time zone, 90 days back), with the practitioner as
+        `ORGANIZER` and the client as the only `ATTENDEE`, without notes. A canceled appointment, or
+        the client's canceled seat in a group, is sent with `STATUS:CANCELLED` and its raised
+        `SEQUENCE` for 30 days after the cancel, then dropped; a deleted one disappears.
+
+        Args:
+            client_id: The client's id.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            f"/clients/{path_param(client_id)}/calendar.ics",
+            accept="text/calendar",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return self._client._request_raw(options, parse_text)
+
+    @validate_arguments
+    def revoke_calendar_url(
+        self,
+        client_id: str | UUID,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[Client]:
+        """Revoke a client's calendar URL
+
+        The client's `calendar_url` stops working at once (401 for its token); the response carries
+        a new one.
+
+        Args:
+            client_id: The client's id.
+            idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "POST",
+            f"/clients/{path_param(client_id)}/revoke-calendar-url",
+            idempotency_key=idempotency_key,
             extra_headers=extra_headers,
             timeout=timeout,
         )
@@ -223,6 +344,66 @@ class AsyncClientsResource:
         )
         return await self._client._request(options, Client)
 
+    @validate_arguments
+    async def calendar(
+        self,
+        client_id: str | UUID,
+        *,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str:
+        """Get a client's calendar feed
+
+        The appointments the client attends as an iCalendar feed (RFC 5545), by the client's
+        `calendar_url` (its `token` is the credential) or with a key. The same events as a
+        practitioner's feed (`UID`, `SEQUENCE`, time zone, 90 days back), with the practitioner as
+        `ORGANIZER` and the client as the only `ATTENDEE`, without notes. A canceled appointment, or
+        the client's canceled seat in a group, is sent with `STATUS:CANCELLED` and its raised
+        `SEQUENCE` for 30 days after the cancel, then dropped; a deleted one disappears.
+
+        Args:
+            client_id: The client's id.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            f"/clients/{path_param(client_id)}/calendar.ics",
+            accept="text/calendar",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._client._request_text(options)
+
+    @validate_arguments
+    async def revoke_calendar_url(
+        self,
+        client_id: str | UUID,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Client:
+        """Revoke a client's calendar URL
+
+        The client's `calendar_url` stops working at once (401 for its token); the response carries
+        a new one.
+
+        Args:
+            client_id: The client's id.
+            idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "POST",
+            f"/clients/{path_param(client_id)}/revoke-calendar-url",
+            idempotency_key=idempotency_key,
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._client._request(options, Client)
+
 
 class AsyncClientsResourceWithRawResponse:
     """Clients (reference data). A client key sees only its own client.
@@ -283,6 +464,66 @@ class AsyncClientsResourceWithRawResponse:
         options = RequestOptions.build(
             "GET",
             f"/clients/{path_param(client_id)}",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._client._request_raw(options, model_parser(Client))
+
+    @validate_arguments
+    async def calendar(
+        self,
+        client_id: str | UUID,
+        *,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[str]:
+        """Get a client's calendar feed
+
+        The appointments the client attends as an iCalendar feed (RFC 5545), by the client's
+        `calendar_url` (its `token` is the credential) or with a key. The same events as a
+        practitioner's feed (`UID`, `SEQUENCE`, time zone, 90 days back), with the practitioner as
+        `ORGANIZER` and the client as the only `ATTENDEE`, without notes. A canceled appointment, or
+        the client's canceled seat in a group, is sent with `STATUS:CANCELLED` and its raised
+        `SEQUENCE` for 30 days after the cancel, then dropped; a deleted one disappears.
+
+        Args:
+            client_id: The client's id.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "GET",
+            f"/clients/{path_param(client_id)}/calendar.ics",
+            accept="text/calendar",
+            extra_headers=extra_headers,
+            timeout=timeout,
+        )
+        return await self._client._request_raw(options, parse_text)
+
+    @validate_arguments
+    async def revoke_calendar_url(
+        self,
+        client_id: str | UUID,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[Client]:
+        """Revoke a client's calendar URL
+
+        The client's `calendar_url` stops working at once (401 for its token); the response carries
+        a new one.
+
+        Args:
+            client_id: The client's id.
+            idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
+            extra_headers: Headers to add to this request.
+            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+        """
+        options = RequestOptions.build(
+            "POST",
+            f"/clients/{path_param(client_id)}/revoke-calendar-url",
+            idempotency_key=idempotency_key,
             extra_headers=extra_headers,
             timeout=timeout,
         )
