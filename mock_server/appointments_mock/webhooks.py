@@ -117,6 +117,7 @@ class WebhookSender:
         self._window = (time.perf_counter(), 0.0)  # (since, api_busy then)
         self._loaded = False
         self._gate: asyncio.Lock | None = None
+        self._signalled = False  # a wake-up is on its way to the sender's loop
 
     # wiring ------------------------------------------------------------------------------------
 
@@ -149,6 +150,7 @@ class WebhookSender:
                 return
             if self._thread is None:
                 self._loop = self._event = None
+                self._signalled = False
                 self._thread = threading.Thread(
                     target=self._main, name="appointments-mock-webhooks", daemon=True
                 )
@@ -156,10 +158,21 @@ class WebhookSender:
                 return
             loop, event = self._loop, self._event
         if loop is not None and event is not None:
+            with self._lock:
+                if self._signalled:  # one wake-up waits already: every request need not add one
+                    return
+                self._signalled = True
             try:
-                loop.call_soon_threadsafe(event.set)
+                loop.call_soon_threadsafe(self._woken_up, event)
             except RuntimeError:  # the loop just closed: the thread is ending, start anew
+                with self._lock:
+                    self._signalled = False
                 self.wake()
+
+    def _woken_up(self, event: asyncio.Event) -> None:
+        with self._lock:
+            self._signalled = False
+        event.set()
 
     def api_served(self, seconds: float) -> None:
         """The front's report of one request's time (how busy the API is decides the pace)."""
@@ -196,6 +209,7 @@ class WebhookSender:
                 if self._thread is threading.current_thread():
                     self._thread = None
                     self._loop = self._event = None
+                    self._signalled = False
                 pending = bool(self._sessions) and not self._stop
             if pending:
                 self.wake()  # work arrived while the thread was ending
