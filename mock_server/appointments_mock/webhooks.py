@@ -12,7 +12,7 @@ valid secret), POSTs it with a timeout and no redirects, and hands the outcome t
 Retries are due on the session clock: a frozen clock sends nothing until it moves, and the
 control API wakes the sender whenever a clock changes, so ``clock.advance(minutes=5)`` sends what
 became due at once. Faults with ``target: webhooks`` apply here. Hosts mounted with
-:meth:`WebhookSender.mount` (the pytest plugin's receivers) are served by an ``httpx``
+:meth:`WebhookSender.mount` (the pytest plugin's receivers) are served by an ``httpx2``
 transport in this process, without a socket; every other URL goes over the network.
 
 The thread starts on the first queued delivery and ends by itself once nothing has been pending
@@ -42,7 +42,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 
 from appointments_mock.domain.webhooks import record_attempt
 from appointments_mock.limits import (
@@ -77,16 +77,16 @@ def signature_header(secrets: tuple[str, ...], webhook_id: str, timestamp: int, 
     return " ".join(sign(secret, webhook_id, timestamp, body) for secret in secrets)
 
 
-class _Router(httpx.AsyncBaseTransport):
+class _Router(httpx2.AsyncBaseTransport):
     """Mounted hosts in this process, everything else over the network."""
 
-    def __init__(self, mounts: dict[str, httpx.AsyncBaseTransport]) -> None:
+    def __init__(self, mounts: dict[str, httpx2.AsyncBaseTransport]) -> None:
         self._mounts = mounts
-        self._network = httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(max_connections=WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
+        self._network = httpx2.AsyncHTTPTransport(
+            limits=httpx2.Limits(max_connections=WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
         )
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         transport = self._mounts.get(request.url.host)
         return await (transport or self._network).handle_async_request(request)
 
@@ -105,7 +105,7 @@ class WebhookSender:
         self._lock = threading.Lock()
         self._sessions: dict[int, Session] = {}  # sessions with pending deliveries
         self._woken: dict[int, int] = {}  # wake-ups per session, so none is lost
-        self._mounts: dict[str, httpx.AsyncBaseTransport] = {}
+        self._mounts: dict[str, httpx2.AsyncBaseTransport] = {}
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
@@ -127,7 +127,7 @@ class WebhookSender:
         outbox.policy = self.policy
         outbox.notify = lambda: self.wake(session)
 
-    def mount(self, host: str, transport: httpx.AsyncBaseTransport) -> None:
+    def mount(self, host: str, transport: httpx2.AsyncBaseTransport) -> None:
         """Serve ``http(s)://<host>/...`` with ``transport`` in this process (and allow the host)."""
         self._mounts[host.lower()] = transport
         self.policy.in_process_hosts.add(host.lower())
@@ -222,8 +222,8 @@ class WebhookSender:
         tasks: set[asyncio.Task[None]] = set()
         limit = asyncio.Semaphore(WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
         idle_since: float | None = None
-        timeout = httpx.Timeout(self.policy.timeout)
-        async with httpx.AsyncClient(
+        timeout = httpx2.Timeout(self.policy.timeout)
+        async with httpx2.AsyncClient(
             transport=_Router(self._mounts), timeout=timeout, trust_env=False
         ) as client:
             while not self._stop:
@@ -242,7 +242,7 @@ class WebhookSender:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     def _dispatch(
-        self, client: httpx.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
+        self, client: httpx2.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
     ) -> float:
         """Start every due attempt; the seconds until the sender should look again."""
         wait = _MAX_WAIT_SECONDS
@@ -278,7 +278,7 @@ class WebhookSender:
 
     async def _attempt(
         self,
-        client: httpx.AsyncClient,
+        client: httpx2.AsyncClient,
         session: Session,
         item: DueAttempt,
         limit: asyncio.Semaphore,
@@ -294,7 +294,7 @@ class WebhookSender:
                 await asyncio.sleep((time.thread_time() - started) * WEBHOOK_YIELD_FACTOR)
 
     async def _attempt_now(
-        self, client: httpx.AsyncClient, session: Session, item: DueAttempt
+        self, client: httpx2.AsyncClient, session: Session, item: DueAttempt
     ) -> None:
         fault = session.delivery_faults.take(item.event_type)
         if fault is not None and fault.delay_ms:
@@ -329,7 +329,7 @@ class WebhookSender:
 
     async def _send(
         self,
-        client: httpx.AsyncClient,
+        client: httpx2.AsyncClient,
         item: DueAttempt,
         headers: dict[str, str],
         fault: Fault | None,
@@ -352,9 +352,9 @@ class WebhookSender:
                             if read > WEBHOOK_RESPONSE_BYTES_READ:
                                 break
                     status = response.status_code
-        except (TimeoutError, httpx.TimeoutException):
+        except (TimeoutError, httpx2.TimeoutException):
             return None, "timeout"
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             return None, "connection-error"
         except Exception:  # an in-process receiver that raised, an unusable URL
             logger.debug("a webhook attempt failed", exc_info=True)

@@ -32,7 +32,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import RawResponse
 from ._signing import SigningKey
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, HTTPRequest, HTTPResponse, NotGiven, Timeout
 from ._version import __version__
 from ._webhook_events import WebhookEvent
 from ._webhooks import GenericWebhookEvent, Webhooks, verify_signature
@@ -172,6 +172,8 @@ __all__ = [
     "FieldError",
     "GenericWebhookEvent",
     "GoneError",
+    "HTTPRequest",
+    "HTTPResponse",
     "InternalServerError",
     "LockReason",
     "NotFoundError",
@@ -200,6 +202,7 @@ __all__ = [
     "SigningKey",
     "Status",
     "SyncPage",
+    "Timeout",
     "UnprocessableEntityError",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -112,7 +112,7 @@ class AppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -173,7 +173,7 @@ class AppointmentsResource:
             repeat_rule: How a recurring series repeats. Set on create only.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -217,7 +217,7 @@ class AppointmentsResource:
             appointment_id: The appointment's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -265,7 +265,7 @@ class AppointmentsResource:
             status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -311,7 +311,7 @@ class AppointmentsResource:
             notify: Tell the attendees and the practitioner about the deletion.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -357,7 +357,7 @@ class AppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -400,7 +400,7 @@ class AppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -432,7 +432,7 @@ class AppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -465,7 +465,7 @@ class AppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -497,7 +497,7 @@ class AppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -570,7 +570,7 @@ class AppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -633,7 +633,7 @@ class AppointmentsResourceWithRawResponse:
             repeat_rule: How a recurring series repeats. Set on create only.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -677,7 +677,7 @@ class AppointmentsResourceWithRawResponse:
             appointment_id: The appointment's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -725,7 +725,7 @@ class AppointmentsResourceWithRawResponse:
             status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -771,7 +771,7 @@ class AppointmentsResourceWithRawResponse:
             notify: Tell the attendees and the practitioner about the deletion.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -817,7 +817,7 @@ class AppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -860,7 +860,7 @@ class AppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -892,7 +892,7 @@ class AppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -925,7 +925,7 @@ class AppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -959,7 +959,7 @@ class AppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1036,7 +1036,7 @@ class AsyncAppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1097,7 +1097,7 @@ class AsyncAppointmentsResource:
             repeat_rule: How a recurring series repeats. Set on create only.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1141,7 +1141,7 @@ class AsyncAppointmentsResource:
             appointment_id: The appointment's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1189,7 +1189,7 @@ class AsyncAppointmentsResource:
             status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -1235,7 +1235,7 @@ class AsyncAppointmentsResource:
             notify: Tell the attendees and the practitioner about the deletion.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -1281,7 +1281,7 @@ class AsyncAppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1324,7 +1324,7 @@ class AsyncAppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1356,7 +1356,7 @@ class AsyncAppointmentsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1389,7 +1389,7 @@ class AsyncAppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1421,7 +1421,7 @@ class AsyncAppointmentsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1494,7 +1494,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1557,7 +1557,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             repeat_rule: How a recurring series repeats. Set on create only.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1601,7 +1601,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             appointment_id: The appointment's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1649,7 +1649,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -1695,7 +1695,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             notify: Tell the attendees and the practitioner about the deletion.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -1741,7 +1741,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1784,7 +1784,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1816,7 +1816,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1849,7 +1849,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1883,7 +1883,7 @@ class AsyncAppointmentsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",

@@ -80,7 +80,7 @@ class AttendeesResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -119,7 +119,7 @@ class AttendeesResource:
             notes: Free-text notes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -151,7 +151,7 @@ class AttendeesResource:
             attendee_id: The attendee's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -189,7 +189,7 @@ class AttendeesResource:
             notes: New notes (null clears them).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -221,7 +221,7 @@ class AttendeesResource:
             attendee_id: The attendee's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -264,7 +264,7 @@ class AttendeesResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -302,7 +302,7 @@ class AttendeesResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -351,7 +351,7 @@ class AttendeesResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -390,7 +390,7 @@ class AttendeesResourceWithRawResponse:
             notes: Free-text notes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -422,7 +422,7 @@ class AttendeesResourceWithRawResponse:
             attendee_id: The attendee's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -460,7 +460,7 @@ class AttendeesResourceWithRawResponse:
             notes: New notes (null clears them).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -492,7 +492,7 @@ class AttendeesResourceWithRawResponse:
             attendee_id: The attendee's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -535,7 +535,7 @@ class AttendeesResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -573,7 +573,7 @@ class AttendeesResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -624,7 +624,7 @@ class AsyncAttendeesResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -663,7 +663,7 @@ class AsyncAttendeesResource:
             notes: Free-text notes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -695,7 +695,7 @@ class AsyncAttendeesResource:
             attendee_id: The attendee's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -733,7 +733,7 @@ class AsyncAttendeesResource:
             notes: New notes (null clears them).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -765,7 +765,7 @@ class AsyncAttendeesResource:
             attendee_id: The attendee's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -808,7 +808,7 @@ class AsyncAttendeesResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -846,7 +846,7 @@ class AsyncAttendeesResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -895,7 +895,7 @@ class AsyncAttendeesResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -936,7 +936,7 @@ class AsyncAttendeesResourceWithRawResponse:
             notes: Free-text notes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -968,7 +968,7 @@ class AsyncAttendeesResourceWithRawResponse:
             attendee_id: The attendee's id.
             show_deleted: Return the record even if it is soft-deleted (instead of 410).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1006,7 +1006,7 @@ class AsyncAttendeesResourceWithRawResponse:
             notes: New notes (null clears them).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -1038,7 +1038,7 @@ class AsyncAttendeesResourceWithRawResponse:
             attendee_id: The attendee's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -1081,7 +1081,7 @@ class AsyncAttendeesResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1119,7 +1119,7 @@ class AsyncAttendeesResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",

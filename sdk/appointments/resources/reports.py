@@ -96,7 +96,7 @@ class ReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -164,7 +164,7 @@ class ReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -210,7 +210,7 @@ class ReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -249,7 +249,7 @@ class ReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -318,7 +318,7 @@ class ReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -386,7 +386,7 @@ class ReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -432,7 +432,7 @@ class ReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -471,7 +471,7 @@ class ReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -542,7 +542,7 @@ class AsyncReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -610,7 +610,7 @@ class AsyncReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -656,7 +656,7 @@ class AsyncReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -695,7 +695,7 @@ class AsyncReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -764,7 +764,7 @@ class AsyncReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -832,7 +832,7 @@ class AsyncReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -878,7 +878,7 @@ class AsyncReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -917,7 +917,7 @@ class AsyncReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",

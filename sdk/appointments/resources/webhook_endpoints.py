@@ -73,7 +73,7 @@ class WebhookEndpointsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -131,7 +131,7 @@ class WebhookEndpointsResource:
             enabled: Create it disabled (no events until enabled).
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -161,7 +161,7 @@ class WebhookEndpointsResource:
         Args:
             endpoint_id: The webhook endpoint's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -216,7 +216,7 @@ class WebhookEndpointsResource:
             enabled: Enable (also an endpoint disabled for failing; its queued deliveries go at once) or disable it.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -249,7 +249,7 @@ class WebhookEndpointsResource:
             endpoint_id: The webhook endpoint's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -284,7 +284,7 @@ class WebhookEndpointsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -337,7 +337,7 @@ class WebhookEndpointsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -375,7 +375,7 @@ class WebhookEndpointsResource:
             delivery_id: The delivery's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -413,7 +413,7 @@ class WebhookEndpointsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -473,7 +473,7 @@ class WebhookEndpointsResourceWithRawResponse:
             enabled: Create it disabled (no events until enabled).
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -503,7 +503,7 @@ class WebhookEndpointsResourceWithRawResponse:
         Args:
             endpoint_id: The webhook endpoint's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -558,7 +558,7 @@ class WebhookEndpointsResourceWithRawResponse:
             enabled: Enable (also an endpoint disabled for failing; its queued deliveries go at once) or disable it.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -591,7 +591,7 @@ class WebhookEndpointsResourceWithRawResponse:
             endpoint_id: The webhook endpoint's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -626,7 +626,7 @@ class WebhookEndpointsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -679,7 +679,7 @@ class WebhookEndpointsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -719,7 +719,7 @@ class WebhookEndpointsResourceWithRawResponse:
             delivery_id: The delivery's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -759,7 +759,7 @@ class AsyncWebhookEndpointsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -817,7 +817,7 @@ class AsyncWebhookEndpointsResource:
             enabled: Create it disabled (no events until enabled).
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -847,7 +847,7 @@ class AsyncWebhookEndpointsResource:
         Args:
             endpoint_id: The webhook endpoint's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -902,7 +902,7 @@ class AsyncWebhookEndpointsResource:
             enabled: Enable (also an endpoint disabled for failing; its queued deliveries go at once) or disable it.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -935,7 +935,7 @@ class AsyncWebhookEndpointsResource:
             endpoint_id: The webhook endpoint's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -970,7 +970,7 @@ class AsyncWebhookEndpointsResource:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1023,7 +1023,7 @@ class AsyncWebhookEndpointsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1061,7 +1061,7 @@ class AsyncWebhookEndpointsResource:
             delivery_id: The delivery's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1099,7 +1099,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1159,7 +1159,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             enabled: Create it disabled (no events until enabled).
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1189,7 +1189,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
         Args:
             endpoint_id: The webhook endpoint's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1244,7 +1244,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             enabled: Enable (also an endpoint disabled for failing; its queued deliveries go at once) or disable it.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "PATCH",
@@ -1277,7 +1277,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             endpoint_id: The webhook endpoint's id.
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "DELETE",
@@ -1312,7 +1312,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -1365,7 +1365,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -1405,7 +1405,7 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             delivery_id: The delivery's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
