@@ -170,7 +170,10 @@ def serve(args: argparse.Namespace) -> int:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import uvicorn
 
-    from appointments_mock.app import create_app, example_operations_of
+    from appointments_mock._quiet_import import quiet_connexion_import
+
+    with quiet_connexion_import():
+        from appointments_mock.app import create_app, example_operations_of
     from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
     from appointments_mock.outbox import WebhookPolicy
     from appointments_mock.serving import uvicorn_config

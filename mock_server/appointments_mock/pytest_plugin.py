@@ -204,7 +204,10 @@ def _start(settings: _Settings) -> MockServer:
         server = MockServer("external", settings.url, settings.seed)
         _check_health(server)
         return server
-    from appointments_mock.app import create_app
+    from appointments_mock._quiet_import import quiet_connexion_import
+
+    with quiet_connexion_import():
+        from appointments_mock.app import create_app
 
     app = create_app(seed=settings.seed)
     if settings.mode == "inprocess":
