@@ -86,8 +86,8 @@ def redact_url(url: object) -> str:
     authority, tail = _split_authority(rest)
     if "@" in authority:
         authority = "***@" + authority.rpartition("@")[2]
+    tail, hash_, fragment = tail.partition("#")
     path, question, query = tail.partition("?")
-    query, hash_, fragment = query.partition("#")
     if question:
         query = "&".join(_redact_pair(pair) for pair in query.split("&"))
     return f"{scheme}://{authority}{path}{question}{query}{hash_}{fragment}"
