@@ -24,6 +24,6 @@ def test_a_wrong_base_path_shows_in_the_404(appointments_mock: AppointmentsMock,
     message = str(info.value)
     assert message.startswith("404 not-found: ")
     assert f"(GET {wrong}/appointments" in message
-    assert info.value.status_code == 404 and info.value.code == "not-found"
+    assert (info.value.status_code, info.value.code) == (404, "not-found")
     assert (info.value.method, info.value.url) == ("GET", f"{wrong}/appointments")
     assert appointments_mock.demo.keys["admin"] not in message
