@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         signing = _sign_alone(base, args)
         signed_calls = _signed_calls(base, args)
     print(f"\nPer-call time, medians of {args.rounds} rounds; each round times a block of "
-          f"{args.calls} calls per variant, alternating which goes first.\nSDK / raw is the median "
+          f"{args.calls} calls per variant, rotating which goes first.\nSDK / raw is the median "
           "of the per-round ratios (quartiles beside it); the SDK makes its own httpx2 pool, and is\n"
           "also timed on a legacy httpx.Client against raw legacy httpx:\n")  # fmt: skip
     print(table(ROW_HEADERS, rows))
@@ -269,7 +269,8 @@ async def _fanout(base: str, n: int) -> list[list[object]]:
     for family in (httpx2, httpx):
         limits = family.Limits(max_connections=16, max_keepalive_connections=16)
         for label in (f"raw {family.__name__} + json", f"SDK on {family.__name__}"):
-            http = family.AsyncClient(headers=AUTH, limits=limits)
+            # A generous pool timeout: 1,000 requests queue for 16 connections on a busy machine.
+            http = family.AsyncClient(headers=AUTH, limits=limits, timeout=60)
             sdk = AsyncAppointmentsClient(api_key=API_KEY, base_url=base, http_client=http)
 
             async def one(label: str = label, http: Any = http, sdk: Any = sdk) -> Any:
