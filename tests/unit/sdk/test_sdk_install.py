@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import importlib.machinery
 import re
+import subprocess
+import sys
 from importlib import metadata
 from typing import Any
 
@@ -52,3 +54,17 @@ def test_an_async_request_does_not_search_sys_path_for_sniffio(
     for _ in range(3):
         assert asyncio.run(detect()) == "asyncio"
     assert "sniffio" not in searched
+
+
+def test_the_sdk_never_imports_legacy_httpx() -> None:
+    # Legacy httpx is optional: importing and using the SDK must not need it.
+    code = (
+        "import sys, asyncio\n"
+        "from appointments import AppointmentsClient, AsyncAppointmentsClient, Timeout\n"
+        "AppointmentsClient(api_key='k', timeout=2.0).close()\n"
+        "asyncio.run(AsyncAppointmentsClient(api_key='k').aclose())\n"
+        "assert 'httpx' not in sys.modules and 'httpcore' not in sys.modules, sorted(sys.modules)\n"
+        "assert 'httpx2' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
