@@ -99,7 +99,7 @@ class WebhookVerificationError(AppointmentsError):
 class APIError(AppointmentsError):
     """Something went wrong talking to the API; `.request` is the request that failed.
 
-    `message` is completed with the request's method and redacted URL (also `.method`, `.url`).
+    The SDK's messages end with the request's method and redacted URL (also `.method`, `.url`).
     """
 
     def __init__(self, message: str, *, request: HTTPRequest) -> None:

@@ -14,7 +14,7 @@ import re
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx2
 
@@ -37,7 +37,6 @@ class Family:
     """Failures where the request may simply be tried again. Other transport errors (an
     unsupported URL scheme, a proxy misconfiguration, a local protocol error) fail the same way
     every time."""
-    url_class: type[Any]
 
     @classmethod
     def of_module(cls, module: ModuleType) -> Family:
@@ -46,7 +45,6 @@ class Family:
             transport_error=module.TransportError,
             timeout_error=module.TimeoutException,
             retryable=(module.TimeoutException, module.NetworkError, module.RemoteProtocolError),
-            url_class=module.URL,
         )
 
 
