@@ -16,7 +16,11 @@ stamp=".venv/.setup-stamp-$extras"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "Installing appointments-sdk[$extras] into .venv ..." >&2
-    pip_quiet install --quiet --upgrade pip || true
-    pip_quiet install --quiet -e ".[$extras]"  # with pipefail, a failing pip stops the script
+    pip_quiet install --quiet --upgrade "pip>=25.1" || true  # 25.1: --group (PEP 735)
+    if [ "$extras" = dev ]; then  # the repository's tools are a dependency group, not an extra
+        pip_quiet install --quiet -e ".[mock]" --group dev  # with pipefail, a failing pip stops the script
+    else
+        pip_quiet install --quiet -e ".[$extras]"
+    fi
     echo "$want" > "$stamp"
 fi
