@@ -42,6 +42,7 @@ BLOCK_TIMEOUT_S = 120
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[ \t]*$")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*readme-test:\s*(?P<what>.*?)\s*-->\s*$")
+_PYTHON = {"python", "py", "python3"}
 _TEST_FUNCTION = re.compile(r"^(async\s+)?def\s+test_\w*\(", re.MULTILINE)
 
 SETUPS: dict[str, str] = {
@@ -117,7 +118,7 @@ class Block:
 
 
 def python_blocks(text: str) -> list[Block]:
-    """The ```python blocks of a Markdown text (also indented ones, in lists), with the
+    """The ```python (or ```py) blocks of a Markdown text (also indented ones, in lists), with the
     `readme-test` directive on the line before each, if any."""
     lines = text.splitlines()
     blocks: list[Block] = []
@@ -131,7 +132,7 @@ def python_blocks(text: str) -> list[Block]:
         index += 1
         while index < len(lines) and lines[index].strip() != "```":
             index += 1
-        if opening["lang"] == "python":
+        if opening["lang"] in _PYTHON:
             body = [line.removeprefix(indent) for line in lines[start + 1 : index]]
             previous = lines[start - 1] if start > 0 else ""
             directive = _DIRECTIVE.match(previous)
@@ -223,7 +224,11 @@ def test_the_readme_block_runs_against_the_mock(
         check=False,
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"README.md:{block.line} failed:\n{output}"
+    assert result.returncode == 0, (
+        f"README.md:{block.line} failed:\n{output}\n(a block that continues an earlier example "
+        "names its setup on the line before it: <!-- readme-test: setup=NAME -->, NAME one of "
+        f"{', '.join(SETUPS)}; see this module's docstring)"
+    )
     if block.is_test_module:
         tests = len(_TEST_FUNCTION.findall(block.code))
         assert re.search(rf"\b{tests} passed\b", output), output
