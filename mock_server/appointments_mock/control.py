@@ -6,11 +6,14 @@ named by ``X-Mock-Session``. There is no authentication: the mock is meant for l
 
 from __future__ import annotations
 
+import functools
+import json
 from datetime import datetime
 from typing import Any
 
 from starlette.responses import Response
 
+from appointments_mock import spec as _spec
 from appointments_mock._request import reply, request_state
 from appointments_mock.clock import ClockOutOfRange, format_instant
 from appointments_mock.domain.webhooks import EVENT_TYPES
@@ -27,6 +30,55 @@ def _session() -> Session:
 def _session_name() -> str:
     """The session the request names (it may not be live: evicted, forgotten or new)."""
     return request_state().headers.get(SESSION_HEADER, DEFAULT_SESSION)
+
+
+_METHODS = ("get", "put", "post", "delete", "patch")
+_CONTROL_PATH = "/_mock"
+
+
+@functools.cache
+def _index() -> dict[str, Any]:
+    """The index of the control API, read from its own spec (so it lists every route there is)."""
+    document = _spec.load_spec(_spec.control_spec_path())
+    routes = [
+        {
+            "operation_id": operation["operationId"],
+            "method": method.upper(),
+            "path": _CONTROL_PATH + path,
+            "summary": operation.get("summary", ""),
+        }
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in _METHODS
+    ]
+    return {
+        "title": document["info"]["title"],
+        "version": str(document["info"]["version"]),
+        "routes": routes,
+        "spec": {"yaml": f"{_CONTROL_PATH}/openapi.yaml", "json": f"{_CONTROL_PATH}/openapi.json"},
+        "session_header": SESSION_HEADER,
+    }
+
+
+async def index() -> Response:
+    """What the printed ``Control:`` URL answers: every control route and where the specs are."""
+    api = {"base_url": request_state().base_url, "docs": "/docs", "spec": "/openapi.yaml"}
+    return reply({**_index(), "api": api})
+
+
+async def openapi_yaml() -> Response:
+    """The control API's spec, byte for byte as written."""
+    return Response(_spec.control_spec_path().read_bytes(), media_type="application/yaml")
+
+
+@functools.cache
+def _spec_json() -> bytes:
+    return json.dumps(_spec.load_spec(_spec.control_spec_path()), ensure_ascii=False).encode()
+
+
+async def openapi_json() -> Response:
+    """The control API's spec as JSON."""
+    return Response(_spec_json(), media_type="application/json")
 
 
 async def health() -> Response:
