@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from appointments_mock._extra import missing_extra
 from appointments_mock.control_access import TOKEN_HEADER, ControlAccess, is_loopback
 from appointments_mock.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SESSIONS
 
@@ -193,12 +194,19 @@ def serve(args: argparse.Namespace) -> int:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     # connexion imports Starlette's TestClient, which warns about httpx on import; not our business.
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    import uvicorn
+    try:
+        import uvicorn
 
-    from appointments_mock.app import create_app, example_operations_of
-    from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
-    from appointments_mock.outbox import WebhookPolicy
-    from appointments_mock.serving import uvicorn_config
+        from appointments_mock.app import create_app, example_operations_of
+        from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
+        from appointments_mock.outbox import WebhookPolicy
+        from appointments_mock.serving import uvicorn_config
+    except ModuleNotFoundError as exc:  # an SDK-only install: say what to install
+        message = missing_extra(exc, "appointments-mock serve")
+        if message is None:
+            raise
+        print(f"appointments-mock: {message}", file=sys.stderr)
+        return 2
 
     if args.spec is not None and not args.spec.is_file():
         print(f"appointments-mock: no spec at {args.spec}", file=sys.stderr)
