@@ -864,11 +864,12 @@ class AppointmentsMock:
 
     # the session
 
-    def lock(self, appointment_id: str, reason: str = "invoiced") -> None:
-        """Lock an appointment (it can then neither change nor be deleted)."""
+    def lock(self, appointment_id: str | uuid.UUID, reason: str = "invoiced") -> None:
+        """Lock an appointment (it can then neither change nor be deleted); ``appointment_id``
+        as the SDK's models carry it (a UUID) or as a string."""
         self._control.call("POST", f"/appointments/{appointment_id}/lock", json={"reason": reason})
 
-    def unlock(self, appointment_id: str) -> None:
+    def unlock(self, appointment_id: str | uuid.UUID) -> None:
         """Unlock an appointment."""
         self._control.call("POST", f"/appointments/{appointment_id}/unlock")
 
