@@ -142,3 +142,35 @@ def test_the_control_url_serve_prints_answers_over_a_socket() -> None:
     index = json.loads(response.text)
     assert index["spec"]["yaml"] == "/_mock/openapi.yaml"
     assert index["api"]["base_url"] == f"{root}/v1"
+
+
+def test_the_control_spec_is_valid_openapi_3_1() -> None:
+    from openapi_spec_validator import validate
+
+    validate(_spec())  # raises on an invalid document
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+async def test_a_browser_gets_the_index_as_a_page_of_links(client: httpx.AsyncClient) -> None:
+    response = await client.get("/_mock", headers={"Accept": BROWSER_ACCEPT})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    for method, path, operation_id in _operations():
+        assert operation_id in page
+        if method == "GET" and "{" not in path:
+            assert f'<a href="{path}">' in page, path
+    for link in ("/_mock/openapi.yaml", "/_mock/openapi.json", "/docs", "http://mock/v1"):
+        assert f'href="{link}"' in page, link
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json", "application/json, text/html"])
+async def test_other_clients_get_the_index_as_json(
+    client: httpx.AsyncClient, accept: str | None
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = await client.get("/_mock", headers=headers)
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["spec"]["json"] == "/_mock/openapi.json"
