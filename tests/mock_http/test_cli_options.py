@@ -6,8 +6,14 @@ name of a private helper); every numeric flag says instead what it accepts.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 
+import httpx
 import pytest
 
 from appointments_mock.cli import _parser
@@ -74,3 +80,36 @@ def test_serve_defaults_are_in_range() -> None:
     args = _parser().parse_args(["serve"])
     assert (args.port, args.seed, args.retention_days) == (8080, 0, 30)
     assert (args.webhook_timeout, args.webhook_disable_after) == (5.0, 24.0)
+
+
+def test_serve_on_port_0_prints_the_port_it_got_and_its_urls_answer() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "appointments_mock", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        lines: list[str] = []
+        deadline = time.monotonic() + 30
+        while not any("Control:" in line for line in lines):
+            assert time.monotonic() < deadline, lines
+            line = process.stdout.readline()
+            assert line, "the server stopped"
+            lines.append(line)
+        found = re.search(r"API:\s+http://127\.0\.0\.1:(\d+)/v1", "".join(lines))
+        assert found is not None, lines
+        port = int(found.group(1))
+        assert 0 < port <= 65535
+        control = httpx.get(f"http://127.0.0.1:{port}/_mock", timeout=10)
+        assert control.status_code == 200
+        assert control.json()["api"]["base_url"] == f"http://127.0.0.1:{port}/v1"
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from appointments_mock._extra import missing_extra
 from appointments_mock._threaded_server import ThreadedServer
 from appointments_mock.app import create_app
 
@@ -217,3 +218,9 @@ def test_against_an_external_server_the_clients_work_and_the_rest_says_to_instal
         rf"FAILED test_external.py::test_the_journal_needs_the_extra - .*{re.escape(HINT)}", out
     ), out
     assert "ModuleNotFoundError" not in out, out
+
+
+@pytest.mark.parametrize("name", ["appointments_mock.nowhere", "appointments", None])
+def test_a_missing_module_of_this_project_is_not_blamed_on_the_extra(name: str | None) -> None:
+    assert missing_extra(ModuleNotFoundError("no", name=name), "serve") is None
+    assert HINT in (missing_extra(ModuleNotFoundError("no", name="uvicorn.config"), "serve") or "")
