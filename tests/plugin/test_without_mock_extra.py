@@ -207,16 +207,19 @@ def test_against_an_external_server_the_clients_work_and_the_rest_says_to_instal
 
             def test_the_journal_needs_the_extra(appointments_mock):
                 appointments_mock.journal.entries()
+
+
+            def test_the_demo_ids_need_the_extra(appointments_mock):
+                appointments_mock.demo
             """
         )
     )
     args = [sys.executable, "-m", "pytest", *PLUGIN, "-p", "no:cacheprovider", "-rA"]
     result = _run([*args, f"--appointments-mock-url={external}"], sdk_only_env, tmp_path)
     out = result.stdout + result.stderr
-    assert re.search(r"\b1 failed, 1 passed\b", out), out
-    assert re.search(
-        rf"FAILED test_external.py::test_the_journal_needs_the_extra - .*{re.escape(HINT)}", out
-    ), out
+    assert re.search(r"\b2 failed, 1 passed\b", out), out
+    for test in ("test_the_journal_needs_the_extra", "test_the_demo_ids_need_the_extra"):
+        assert re.search(rf"FAILED test_external.py::{test} - .*{re.escape(HINT)}", out), out
     assert "ModuleNotFoundError" not in out, out
 
 
