@@ -73,10 +73,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     fi
     : >.venv/setup.log
     _setup_say "[2/3] upgrading pip"
-    _setup_pip install --progress-bar off --quiet --upgrade pip || _setup_say "  (pip stays as it is)"
+    # 25.1: --group (PEP 735 dependency groups, below)
+    _setup_pip install --progress-bar off --quiet --upgrade "pip>=25.1" || _setup_say "  (pip stays as it is)"
     _setup_say "[3/3] installing appointments-sdk[$extras] and its dependencies"
     # A failing pip ends the sourcing with its status (and with set -e, the script that sourced it).
-    _setup_pip install --progress-bar off -e ".[$extras]" || return
+    if [ "$extras" = dev ]; then  # the repository's tools are a dependency group, not an extra
+        _setup_pip install --progress-bar off -e ".[mock]" --group dev || return
+    else
+        _setup_pip install --progress-bar off -e ".[$extras]" || return
+    fi
     echo "$want" >"$stamp"
     _setup_say "done in $((SECONDS - started)) s"
 fi

@@ -196,3 +196,20 @@ def test_the_script_is_valid_bash_and_passes_shellcheck() -> None:
         [shellcheck, "--shell=bash", str(SETUP)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_dev_setup_installs_the_dev_group_with_a_pip_that_knows_groups(checkout: Path) -> None:
+    result = subprocess.run(
+        ["bash", "-c", "source scripts/_setup.sh dev"],
+        cwd=checkout,
+        env=_env(checkout),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    upgrade, install = _calls(checkout)[-2:]
+    assert upgrade.endswith("install --progress-bar off --quiet --upgrade pip>=25.1")
+    # The repository's tools are a PEP 735 group, not an extra users would see.
+    assert install.endswith("install --progress-bar off -e .[mock] --group dev")
