@@ -19,12 +19,17 @@ mock's process or in one another's.
   queue of one endpoint, which gets one attempt at a time) and paced at ``--rate`` per second;
   for each, the time from just before the API call to the receiver getting its event (matched
   by ``request_id``, on the system-wide monotonic clock): p50, p99, max.
+* **Processor time**: beside each throughput figure, the mock process's processor time per
+  request during the load (all its threads, from ``/proc/<pid>/stat``) and, for the
+  drain after it, per delivery. On a shared machine the throughput moves with what else runs;
+  the processor time a request costs hardly does, so its ratio is the steadier figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import statistics
 import subprocess
@@ -94,6 +99,12 @@ async def _load(
     return done
 
 
+def _cpu_seconds(pid: int) -> float:
+    """Processor time of a process so far, all its threads (``/proc/<pid>/stat``: utime + stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _drain(
     base: str, session: str, endpoint_ids: list[str], timeout: float = 120
 ) -> tuple[int, float]:
@@ -120,8 +131,8 @@ end
 
 def _wrk_load(
     base: str, session: str, appointment_id: str, seconds: float, connections: int
-) -> float:
-    """Requests per second of the PATCH+GET mix, from wrk in its own process."""
+) -> tuple[float, int]:
+    """Requests per second of the PATCH+GET mix, from wrk in its own process, and their count."""
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "mix.lua"
         script.write_text(_MIX_LUA)
@@ -133,10 +144,11 @@ def _wrk_load(
             capture_output=True, text=True, timeout=seconds + 60, check=True,
         ).stdout  # fmt: skip
     found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    count = re.search(r"(\d+) requests in", out)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     if bad:
         raise RuntimeError(f"wrk saw {bad.group(1)} error responses:\n{out}")
-    return float(found.group(1)) if found else 0.0
+    return (float(found.group(1)) if found else 0.0), int(count.group(1)) if count else 0
 
 
 def _arrivals(receiver: str) -> dict[str, float]:
@@ -180,6 +192,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100.0, help="events/s of the paced run")
+    parser.add_argument("--skip-latency", action="store_true", help="measure throughput only")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds, args.events = 1, 0.5, 50
@@ -190,28 +203,41 @@ def main() -> None:
     mock_cmd = [PYTHON, "-m", "appointments_mock", "serve", "--port", str(port)]
     receiver_cmd = [PYTHON, str(Path(__file__).resolve().parent / "_receiver.py"),
                     "--port", str(receiver_port)]  # fmt: skip
-    with server(receiver_cmd, f"{receiver}/count"), server(mock_cmd, f"{base}/v1/appointments"):
-        _run(args, base, receiver, appointment_id)
+    with (
+        server(receiver_cmd, f"{receiver}/count"),
+        server(mock_cmd, f"{base}/v1/appointments") as mock,
+    ):
+        _run(args, base, receiver, appointment_id, mock.pid)
 
 
-def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str) -> None:
+def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str, pid: int) -> None:
     use_wrk = have_wrk() and not args.quick
     ratios: dict[int, list[float]] = {1: [], 10: []}
     rates: dict[int, list[float]] = {0: [], 1: [], 10: []}
+    cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per request
+    drain_cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per delivery
     backlog: dict[int, list[tuple[int, float]]] = {0: [], 1: [], 10: []}
     for round_ in range(args.rounds):
         for endpoints in (0, 1, 10):
             session = f"bench-{round_}-{endpoints}"
             ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
+            before = _cpu_seconds(pid)
             if use_wrk:
-                rate = _wrk_load(base, session, appointment_id, args.seconds, args.connections)
+                rate, done = _wrk_load(
+                    base, session, appointment_id, args.seconds, args.connections
+                )
             else:
                 done = asyncio.run(
                     _load(base, session, appointment_id, args.seconds, args.connections)
                 )
                 rate = done / args.seconds
+            loaded = _cpu_seconds(pid)
             rates[endpoints].append(rate)
-            backlog[endpoints].append(_drain(base, session, ids))
+            cpu[endpoints].append((loaded - before) / max(done, 1) * 1e6)
+            left, took = _drain(base, session, ids)
+            backlog[endpoints].append((left, took))
+            if left:
+                drain_cpu[endpoints].append((_cpu_seconds(pid) - loaded) / left * 1e6)
         for endpoints in (1, 10):
             ratios[endpoints].append(rates[endpoints][-1] / rates[0][-1])
     source = "wrk -t1" if use_wrk else "an asyncio client in the benchmark's process"
@@ -223,8 +249,16 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
         ratio = median(ratios[endpoints]) if endpoints else 1.0
         spread = (f" ({min(ratios[endpoints]):.2f}..{max(ratios[endpoints]):.2f})"
                   if endpoints else "")  # fmt: skip
+        cost = median(cpu[endpoints])
+        cost_ratio = cost / median(cpu[0])
+        per_delivery = (f", then {median(drain_cpu[endpoints]):.0f} µs per delivery drained"
+                        if drain_cpu[endpoints] else "")  # fmt: skip
         print(f"  {endpoints:>2} endpoints: {median(rates[endpoints]):8.0f} req/s  ratio "
               f"{ratio:5.2f}{spread}  (pending at the end {left}, drained in {drain:.1f} s)")  # fmt: skip
+        print(f"      processor time {cost:6.0f} µs per request, {cost_ratio:4.2f}x of none"
+              f"{per_delivery}")  # fmt: skip
+    if args.skip_latency:
+        return
     print(_latency(base, receiver, appointment_id, args.events, None, "burst"))
     print(_latency(base, receiver, appointment_id, args.events, args.rate, "paced"))
     print(f"(mock at {base}, receiver {receiver}, repository {ROOT.name})")

@@ -6,7 +6,8 @@
 Steps, in order, each reported with a ✓/✗ line and its details:
 
 1. `validate`  the spec is a valid OpenAPI 3.1 document (openapi-spec-validator);
-2. `lint`      Spectral (pinned in package.json) with the house rules in `.spectral.yaml`;
+2. `lint`      Spectral (pinned in package.json) with the house rules in `.spectral.yaml` (on a
+               Node outside the tested lines of `codegen/node_tools.py`, a notice on stderr);
 3. `examples`  every example validates against its schema (JSON Schema 2020-12, formats checked);
 4. `codegen`   the generated SDK code is current (`python -m codegen --check`);
 5. `breaking`  the breaking-change gate against the base version (`codegen/breaking.py`): the
@@ -38,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from codegen import breaking
+from codegen import breaking, node_tools
 from codegen._examples import validate_examples
 from codegen.accepted import AcceptedChangesError
 from codegen.rules import Level
@@ -110,12 +111,15 @@ class LinterUnavailable(RuntimeError):
 
 def spectral_command(root: Path = ROOT) -> list[str]:
     """The pinned Spectral CLI: `node_modules/.bin/spectral`, installed with `npm ci` if missing."""
+    node_tools.warn_if_untested()
     local = root / "node_modules" / ".bin" / "spectral"
     if local.exists():
         return [str(local)]
     npm = shutil.which("npm")
     if npm is None:
-        raise LinterUnavailable("npm is not installed; install Node 20 and run `npm ci`")
+        raise LinterUnavailable(
+            "npm is not installed; install Node 22 (or 20, 24) and run `npm ci`"
+        )
     # One `npm ci` at a time per checkout: parallel test workers may all get here at once.
     key = hashlib.sha256(str(root).encode()).hexdigest()[:12]
     lock_path = Path(tempfile.gettempdir()) / f"appointments-sdk-npm-ci-{key}.lock"

@@ -1,4 +1,5 @@
-"""Start and stop Stoplight Prism (pinned, on Node 20) for tests: the mock or the validating proxy.
+"""Start and stop Stoplight Prism (pinned per Node line, `codegen/node_tools.py`) for tests: the
+mock or the validating proxy.
 
     with Prism.mock() as prism:                  # answers from the spec's examples
         client = AppointmentsClient(api_key="k", base_url=prism.url)
@@ -23,9 +24,11 @@ from types import TracebackType
 
 import httpx
 
+from codegen.node_tools import prism_package, warn_if_untested
+
 __all__ = ["PRISM_PACKAGE", "Prism", "free_port", "prism_available"]
 
-PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"  # newer releases need Node >= 24
+PRISM_PACKAGE = prism_package()  # the release tested on the Node first on PATH
 SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
@@ -46,7 +49,9 @@ class Prism:
 
     def __init__(self, args: list[str], port: int | None = None) -> None:
         self.port = port or free_port()
-        self.args = ["npx", "--yes", PRISM_PACKAGE, *args, "-h", "127.0.0.1", "-p", str(self.port)]
+        # The release for the Node on PATH now (the same on every tested line today).
+        prism = prism_package()
+        self.args = ["npx", "--yes", prism, *args, "-h", "127.0.0.1", "-p", str(self.port)]
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as Prism, closed in __exit__
 
@@ -71,6 +76,7 @@ class Prism:
 
     def start(self, timeout: float = 120.0) -> Prism:
         """Start Prism and wait until it answers HTTP."""
+        warn_if_untested()
         self.process = subprocess.Popen(
             self.args, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )

@@ -11,16 +11,18 @@ import contextlib
 import gc
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from appointments_mock._extra import missing_extra
 from appointments_mock.control_access import TOKEN_HEADER, ControlAccess, is_loopback
 from appointments_mock.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SESSIONS
 
 MAX_RETENTION_DAYS = 36_500
+MAX_PORT = 65_535
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,11 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser("serve", help="serve the mock API with demo data")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
-    serve.add_argument("--seed", type=int, default=0, help="seed of the demo data (default 0)")
+    serve.add_argument(
+        "--port",
+        type=_whole(0, MAX_PORT),
+        default=8080,
+        help="port to listen on, 1-65535, or 0 for any free one (default 8080)",
+    )
+    serve.add_argument("--seed", type=_whole(), default=0, help="seed of the demo data (default 0)")
     serve.add_argument(
         "--retention-days",
-        type=_retention,
+        type=_whole(0, MAX_RETENTION_DAYS),
         default=30,
         help="days a soft-deleted record is kept before it is purged (default 30)",
     )
@@ -53,13 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--max-body-bytes",
-        type=_positive,
+        type=_whole(1),
         default=DEFAULT_MAX_BODY_BYTES,
         help=f"largest request body; larger ones get 413 (default {DEFAULT_MAX_BODY_BYTES})",
     )
     serve.add_argument(
         "--max-sessions",
-        type=_positive,
+        type=_whole(1),
         default=DEFAULT_MAX_SESSIONS,
         help="live mock sessions; beyond them the least recently used is evicted and answers "
         f"410 session-evicted until reset (default {DEFAULT_MAX_SESSIONS})",
@@ -80,13 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--webhook-timeout",
-        type=_seconds,
+        type=_amount("seconds"),
         default=5.0,
         help="seconds a webhook attempt may take before it counts as a timeout (default 5)",
     )
     serve.add_argument(
         "--webhook-disable-after",
-        type=_seconds,
+        type=_amount("hours"),
         default=24.0,
         metavar="HOURS",
         help="disable an endpoint whose attempts all failed for this many hours of the session "
@@ -101,25 +108,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+def _whole(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number within [low, high], or an error saying so."""
+    if low is not None and high is not None:
+        wanted = f"a whole number from {low} to {high}"
+    elif low is not None:
+        wanted = f"a whole number, at least {low}"
+    else:
+        wanted = "a whole number"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {wanted}") from None
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{text} is not {wanted}")
+        return value
+
+    return parse
 
 
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= 1e6:
-        raise argparse.ArgumentTypeError("must be a number above 0")
-    return value
+def _amount(unit: str, high: float = 1e6) -> Callable[[str], float]:
+    """An argparse ``type``: a finite number of ``unit`` above 0 and at most ``high``."""
+    wanted = f"a number of {unit} above 0 and at most {high:,.0f}"
 
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {wanted}") from None
+        if not 0 < value <= high:  # also false for NaN; infinity is above `high`
+            raise argparse.ArgumentTypeError(f"{text} is not {wanted}")
+        return value
 
-def _retention(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= MAX_RETENTION_DAYS:
-        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_RETENTION_DAYS}")
-    return value
+    return parse
 
 
 def banner(
@@ -168,15 +191,22 @@ def serve(args: argparse.Namespace) -> int:
     # jsonschema imports rfc3987_syntax (if installed) for the "iri" formats, which no contract here
     # uses; building its grammar takes over a second of start-up time.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import uvicorn
+    try:
+        import uvicorn
 
-    from appointments_mock._quiet_import import quiet_connexion_import
+        from appointments_mock._quiet_import import quiet_connexion_import
 
-    with quiet_connexion_import():
-        from appointments_mock.app import create_app, example_operations_of
-    from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
-    from appointments_mock.outbox import WebhookPolicy
-    from appointments_mock.serving import uvicorn_config
+        with quiet_connexion_import():
+            from appointments_mock.app import create_app, example_operations_of
+        from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
+        from appointments_mock.outbox import WebhookPolicy
+        from appointments_mock.serving import uvicorn_config
+    except ModuleNotFoundError as exc:  # an SDK-only install: say what to install
+        message = missing_extra(exc, "appointments-mock serve")
+        if message is None:
+            raise
+        print(f"appointments-mock: {message}", file=sys.stderr)
+        return 2
 
     if args.spec is not None and not args.spec.is_file():
         print(f"appointments-mock: no spec at {args.spec}", file=sys.stderr)

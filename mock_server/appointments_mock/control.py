@@ -6,11 +6,15 @@ named by ``X-Mock-Session``. There is no authentication: the mock is meant for l
 
 from __future__ import annotations
 
+import functools
+import html
+import json
 from datetime import datetime
 from typing import Any
 
 from starlette.responses import Response
 
+from appointments_mock import spec as _spec
 from appointments_mock._request import reply, request_state
 from appointments_mock.clock import ClockOutOfRange, format_instant
 from appointments_mock.domain.webhooks import EVENT_TYPES
@@ -27,6 +31,111 @@ def _session() -> Session:
 def _session_name() -> str:
     """The session the request names (it may not be live: evicted, forgotten or new)."""
     return request_state().headers.get(SESSION_HEADER, DEFAULT_SESSION)
+
+
+_METHODS = ("get", "put", "post", "delete", "patch")
+_CONTROL_PATH = "/_mock"
+
+
+@functools.cache
+def _index() -> dict[str, Any]:
+    """The index of the control API, read from its own spec (so it lists every route there is)."""
+    document = _spec.load_spec(_spec.control_spec_path())
+    routes = [
+        {
+            "operation_id": operation["operationId"],
+            "method": method.upper(),
+            "path": _CONTROL_PATH + path,
+            "summary": operation.get("summary", ""),
+        }
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in _METHODS
+    ]
+    return {
+        "title": document["info"]["title"],
+        "version": str(document["info"]["version"]),
+        "routes": routes,
+        "spec": {"yaml": f"{_CONTROL_PATH}/openapi.yaml", "json": f"{_CONTROL_PATH}/openapi.json"},
+        "session_header": SESSION_HEADER,
+    }
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{title}</title>
+  <style>body {{ font-family: system-ui, sans-serif; margin: 2rem; }} td {{ padding: 0 .8rem; }}</style>
+</head>
+<body>
+  <h1>{title}</h1>
+  <p>Every route acts on the mock session named by the <code>{header}</code> header (none:
+  <code>default</code>). This API's spec: <a href="{yaml}">openapi.yaml</a>,
+  <a href="{json}">openapi.json</a>. The Appointments API: <a href="{base}">{base}</a>
+  (<a href="{docs}">docs</a>, <a href="{spec}">spec</a>).</p>
+  <table>
+{rows}
+  </table>
+</body>
+</html>
+"""
+
+
+def _page(index: dict[str, Any]) -> str:
+    """The index as a page of links, for a browser opening the printed URL."""
+    rows = []
+    for route in index["routes"]:
+        path = html.escape(route["path"])
+        if route["method"] == "GET" and "{" not in route["path"]:
+            path = f'<a href="{path}">{path}</a>'
+        rows.append(
+            f"    <tr><td>{route['method']}</td><td><code>{path}</code></td>"
+            f"<td>{html.escape(route['summary'])}</td>"
+            f"<td><code>{html.escape(route['operation_id'])}</code></td></tr>"
+        )
+    api = index["api"]
+    return _PAGE.format(
+        title=html.escape(index["title"]),
+        header=html.escape(index["session_header"]),
+        yaml=html.escape(index["spec"]["yaml"]),
+        json=html.escape(index["spec"]["json"]),
+        base=html.escape(api["base_url"]),
+        docs=html.escape(api["docs"]),
+        spec=html.escape(api["spec"]),
+        rows="\n".join(rows),
+    )
+
+
+def _wants_html(accept: str) -> bool:
+    """Whether the client asks for HTML first, as a browser does (others get JSON)."""
+    first = accept.split(",", 1)[0].split(";", 1)[0].strip().lower()
+    return first == "text/html"
+
+
+async def index() -> Response:
+    """What the printed ``Control:`` URL answers: every control route and where the specs are."""
+    state = request_state()
+    api = {"base_url": state.base_url, "docs": "/docs", "spec": "/openapi.yaml"}
+    described = {**_index(), "api": api}
+    if _wants_html(state.headers.get("accept", "")):
+        return Response(_page(described), media_type="text/html")
+    return reply(described)
+
+
+async def openapi_yaml() -> Response:
+    """The control API's spec, byte for byte as written."""
+    return Response(_spec.control_spec_path().read_bytes(), media_type="application/yaml")
+
+
+@functools.cache
+def _spec_json() -> bytes:
+    return json.dumps(_spec.load_spec(_spec.control_spec_path()), ensure_ascii=False).encode()
+
+
+async def openapi_json() -> Response:
+    """The control API's spec as JSON."""
+    return Response(_spec_json(), media_type="application/json")
 
 
 async def health() -> Response:

@@ -19,11 +19,13 @@ import hmac
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from starlette.datastructures import Headers
-from starlette.responses import Response
-from starlette.types import Scope
+if TYPE_CHECKING:  # types only: `appointments-mock --help` must run without the [mock] extra
+    from starlette.datastructures import Headers
+    from starlette.responses import Response
+    from starlette.types import Scope
 
 TOKEN_HEADER = "X-Mock-Control-Token"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})

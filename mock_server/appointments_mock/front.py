@@ -72,7 +72,15 @@ _REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,200}$")
 _NOT_REPLAYED = {b"x-request-id", b"content-length", b"date", b"server"}
 # Control operations that act on an evicted session's name instead of refusing it.
 _STARTS_AFRESH = frozenset({"control.reset", "control.delete_session"})
-_NEEDS_NO_SESSION = frozenset({"control.health", "control.list_sessions"})
+_NEEDS_NO_SESSION = frozenset(
+    {
+        "control.health",
+        "control.list_sessions",
+        "control.index",
+        "control.openapi_yaml",
+        "control.openapi_json",
+    }
+)
 
 Answer = Callable[..., Response]
 
@@ -251,6 +259,12 @@ class Front:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["path"] == CONTROL_BASE_PATH:
+            # The URL `serve` prints: the control API's index, which its spec places at `/_mock/`.
+            raw_path = scope.get("raw_path")
+            scope = {**scope, "path": CONTROL_BASE_PATH + "/"}
+            if raw_path:
+                scope["raw_path"] = bytes(raw_path) + b"/"
         headers = Headers(scope=scope)
         caller_id = headers.get("x-request-id", "")
         request_id = caller_id if _REQUEST_ID.match(caller_id) else str(uuid.uuid4())
@@ -353,6 +367,7 @@ class Front:
             example_operations=self.example_operations,
             api_version=self.api_version,
             operation_id=operation_id,
+            base_url=_base_url(scope, headers, self.public.base_path),
         )
         token = _state.set(state)
         try:

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
+from appointments_mock._extra import missing_extra
 from appointments_mock._threaded_server import ThreadedServer
 
 if TYPE_CHECKING:
@@ -198,6 +199,19 @@ class MockServer:
         return f"<MockServer {self.mode} {self.url}>"
 
 
+@contextlib.contextmanager
+def _needs_mock_extra(what: str) -> Iterator[None]:
+    """Fail with "install appointments-sdk[mock]" where an SDK-only install lacks a dependency."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        message = missing_extra(exc, what)
+        if message is None:
+            raise
+        # `pytest.fail`, without the ModuleNotFoundError chained to it in the report
+        raise pytest.fail.Exception(message, pytrace=False) from None
+
+
 def _start(settings: _Settings) -> MockServer:
     if settings.mode == "external":
         assert settings.url is not None
@@ -206,17 +220,21 @@ def _start(settings: _Settings) -> MockServer:
         return server
     from appointments_mock._quiet_import import quiet_connexion_import
 
-    with quiet_connexion_import():
+    with (
+        _needs_mock_extra(f"The appointments mock ({settings.mode} mode)"),
+        quiet_connexion_import(),
+    ):
         from appointments_mock.app import create_app
 
-    app = create_app(seed=settings.seed)
+        app = create_app(seed=settings.seed)
     if settings.mode == "inprocess":
         return MockServer("inprocess", _IN_PROCESS_URL, settings.seed, app)
     return _serve_on_socket(app, settings.seed)
 
 
 def _serve_on_socket(app: Any, seed: int) -> MockServer:
-    running = ThreadedServer(app, name="appointments-mock").start()
+    with _needs_mock_extra("The appointments mock (socket mode)"):
+        running = ThreadedServer(app, name="appointments-mock").start()
     server = MockServer("socket", running.url, seed, app)
     server._resources.callback(running.stop)
     return server
@@ -613,7 +631,8 @@ _demo_cache: dict[int, Demo] = {}
 def _demo(seed: int) -> Demo:
     """The demo ids for ``seed``: the seed data is deterministic, so a local copy knows them."""
     if seed not in _demo_cache:
-        from appointments_mock import seed as demo_seed
+        with _needs_mock_extra("appointments_mock.demo"):
+            from appointments_mock import seed as demo_seed
 
         world = demo_seed.new_world(seed=seed)
         _demo_cache[seed] = Demo(
@@ -700,7 +719,8 @@ class Journal:
 
     def entries(self, operation_id: str | None = None) -> list[JournalEntry]:
         """Every handled request (of ``operation_id`` only, if given)."""
-        from appointments_mock.journal import JournalEntry
+        with _needs_mock_extra("appointments_mock.journal"):
+            from appointments_mock.journal import JournalEntry
 
         page = self._control.call("GET", "/journal", operation_id=operation_id)
         return [JournalEntry(**item) for item in page["items"]]
@@ -912,11 +932,12 @@ class AppointmentsMock:
 
     # the session
 
-    def lock(self, appointment_id: str, reason: str = "invoiced") -> None:
-        """Lock an appointment (it can then neither change nor be deleted)."""
+    def lock(self, appointment_id: str | uuid.UUID, reason: str = "invoiced") -> None:
+        """Lock an appointment (it can then neither change nor be deleted); ``appointment_id``
+        as the SDK's models carry it (a UUID) or as a string."""
         self._control.call("POST", f"/appointments/{appointment_id}/lock", json={"reason": reason})
 
-    def unlock(self, appointment_id: str) -> None:
+    def unlock(self, appointment_id: str | uuid.UUID) -> None:
         """Unlock an appointment."""
         self._control.call("POST", f"/appointments/{appointment_id}/unlock")
 
@@ -929,7 +950,8 @@ class AppointmentsMock:
     @cached_property
     def webhooks(self) -> WebhookReceiver:
         """A webhook endpoint of this session that records what it receives (registered now)."""
-        receiver = WebhookReceiver(self)
+        with _needs_mock_extra("The webhook receiver (webhook_receiver)"):
+            receiver = WebhookReceiver(self)
         self._closers.callback(receiver.close)
         return receiver
 

@@ -388,12 +388,16 @@ def _data(world: World, event: AuditEvent, now: datetime) -> Any:
 
 
 def enqueue(world: World, events: list[AuditEvent]) -> None:
-    """The ``commit_listener``: one delivery per event and enabled, subscribed endpoint."""
+    """The ``commit_listener``: one delivery per event and enabled, subscribed endpoint.
+
+    The sender is woken (once the transaction commits) only when a delivery became the head of
+    its endpoint's queue; one queued behind others is sent when those are done.
+    """
     outbox = world.outbox
     if not outbox.endpoints:
         return
     now = world.clock.now()
-    queued = False
+    new_head = False  # some queue was empty: the sender has something new to look at
     for event in events:
         kind = _EVENT_OF_ACTION.get(event.action)
         targets = [e for e in outbox.endpoints.values() if kind is not None and e.wants(kind)]
@@ -422,13 +426,16 @@ def enqueue(world: World, events: list[AuditEvent]) -> None:
                 created_at=now,
                 next_attempt_at=now,
             )
+            was_empty = not outbox.queues[endpoint.id]
             if outbox.add_delivery(delivery):
-                queued = True
+                new_head = new_head or was_empty
             else:
                 logger.warning(
                     "webhook queue of endpoint %s is full: %s dropped", endpoint.id, kind
                 )
-    if queued:
+    # Behind a head, a delivery waits for the attempt in front of it, whose end makes the sender
+    # look again: only a new head needs a wake-up (under load, queues are long: no wake-ups).
+    if new_head:
         outbox.notify_later = True
 
 

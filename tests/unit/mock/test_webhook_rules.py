@@ -228,3 +228,23 @@ def test_deleting_an_endpoint_forgets_its_deliveries(api: Api) -> None:
     webhooks.delete_endpoint(api.world, api.call(), str(endpoint["id"]))
     assert api.world.outbox.deliveries == {}
     assert api.world.outbox.due(NOW) == []
+
+
+def test_the_sender_is_woken_only_when_a_queue_gains_a_new_head(api: Api) -> None:
+    """Behind a head, a delivery waits for the attempt in front (whose end makes the sender look
+    again), so a burst of writes wakes the sender once, not once per write."""
+    wakes: list[int] = []
+    api.world.outbox.notify = lambda: wakes.append(1)
+    endpoint = _endpoint(api)
+    queue = api.world.outbox.queues[str(endpoint["id"])]
+    first = api.book()
+    assert len(wakes) == 1
+    assert queue
+    for hour in (10, 11, 12):
+        api.book(f"2030-03-06T{hour}:00:00Z")
+    assert len(wakes) == 1, "deliveries queued behind a head must not wake the sender"
+    while queue:  # the sender works through the queue
+        webhooks.record_attempt(api.world, queue[0], status=204, error=None, duration_ms=1.0)
+    assert len(wakes) == 1
+    api.cancel(first["id"], reason_code=10)
+    assert len(wakes) == 2, "an empty queue's new head wakes the sender"
