@@ -305,7 +305,6 @@ class _ClientCore:
         timeout: Timeout,
         max_retries: int,
         default_headers: Headers | None,
-        random: Callable[[], float],
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
     ) -> None:
@@ -331,7 +330,9 @@ class _ClientCore:
         self.timeout = _as_timeout(timeout)
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
-        self._random = random
+        self._random: Callable[[], float] = random.random
+        """Draws the jitter of retry delays; tests replace it (an instance attribute, not a
+        constructor argument, so that it stays out of the public signature)."""
         self.webhook_secret = webhook_secret
         """The secret `client.webhooks` verifies with (None: `APPOINTMENTS_WEBHOOK_SECRET`)."""
 
@@ -403,7 +404,6 @@ class _ClientCore:
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self.max_retries if max_retries is None else max_retries,
             "default_headers": {**self._custom_headers, **(default_headers or {})},
-            "_random": self._random,
             "webhook_secret": self.webhook_secret,
         }
 
@@ -425,8 +425,6 @@ class SyncAPIClient(_ClientCore):
         http_client: httpx.Client | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
-        _sleep: Callable[[float], None] = time.sleep,
-        _random: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -434,7 +432,6 @@ class SyncAPIClient(_ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            random=_random,
             webhook_secret=webhook_secret,
             signing_key=signing_key,
         )
@@ -443,7 +440,8 @@ class SyncAPIClient(_ClientCore):
             http_client if http_client is not None else httpx.Client(headers=self._pool_headers())
         )
         self._pool_api_key = None if http_client is not None else self.api_key
-        self._sleep = _sleep
+        self._sleep: Callable[[float], None] = time.sleep
+        """How retries wait; tests replace it (see `_random`)."""
 
     def with_options(
         self,
@@ -458,7 +456,8 @@ class SyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, **kwargs)
+        copy._sleep, copy._random = self._sleep, self._random
         copy._pool_api_key = self._pool_api_key
         return copy
 
@@ -541,8 +540,6 @@ class AsyncAPIClient(_ClientCore):
         http_client: httpx.AsyncClient | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
-        _sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
-        _random: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -550,7 +547,6 @@ class AsyncAPIClient(_ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            random=_random,
             webhook_secret=webhook_secret,
             signing_key=signing_key,
         )
@@ -561,7 +557,8 @@ class AsyncAPIClient(_ClientCore):
             else httpx.AsyncClient(headers=self._pool_headers())
         )
         self._pool_api_key = None if http_client is not None else self.api_key
-        self._sleep = _sleep
+        self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
+        """How retries wait; tests replace it (see `_random`)."""
 
     def with_options(
         self,
@@ -576,7 +573,8 @@ class AsyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, **kwargs)
+        copy._sleep, copy._random = self._sleep, self._random
         copy._pool_api_key = self._pool_api_key
         return copy
 
