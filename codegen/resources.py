@@ -49,16 +49,15 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import as_list, make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     parse_empty,
     parse_text,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -145,7 +144,10 @@ def _options(op: Operation, accept: str | None = None) -> str:
         items = ", ".join(f'"{p.name}": {p.python_name}' for p in op.query_params)
         lines.append(f"query={{{items}}}")
     if op.body_model:
-        items = ", ".join(f'"{p.name}": {p.python_name}' for p in op.body_params)
+        items = ", ".join(
+            f'"{p.name}": as_list({p.python_name})' if p.is_array else f'"{p.name}": {p.python_name}'
+            for p in op.body_params
+        )
         lines.append(f"body=make_body({op.body_model}, {{{items}}})")
     if op.if_match:
         lines.append("if_match=if_match")

@@ -25,9 +25,9 @@ from uuid import UUID
 
 import anyio
 import httpx
-from pydantic import BaseModel, ConfigDict, ValidationError, validate_call
+from pydantic import BaseModel, ValidationError
 
-from ._base_model import APIModel, lenient, response_validator
+from ._base_model import lenient, response_validator
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -48,22 +48,16 @@ __all__ = [
     "AsyncAPIClient",
     "RequestOptions",
     "SyncAPIClient",
-    "make_body",
     "model_parser",
     "parse_empty",
     "parse_text",
     "path_param",
-    "validate_arguments",
 ]
 
 log = logging.getLogger(LOGGER_NAME)
 
 R = TypeVar("R")
 T = TypeVar("T")
-
-validate_arguments = validate_call(config=ConfigDict(arbitrary_types_allowed=True))
-"""Checks every argument of a generated method against its annotation before anything is sent."""
-
 
 @dataclass(frozen=True)
 class RequestOptions:
@@ -120,16 +114,6 @@ class RequestOptions:
     def with_page_token(self, token: str) -> RequestOptions:
         """The same request for the page after this one."""
         return replace(self, query={**self.query, "page_token": token})
-
-
-def make_body(model: type[APIModel], fields: Mapping[str, object]) -> dict[str, Any]:
-    """Validate the given body fields with their request model and dump them for the wire.
-
-    Fields not given are left out entirely (never sent as null); a `None` that was given is sent
-    as null, which is how a nullable field is cleared.
-    """
-    given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
-    return model.model_validate(given).model_dump(mode="json", exclude_unset=True)
 
 
 def path_param(value: str | UUID) -> str:

@@ -11,15 +11,14 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     parse_empty,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -64,7 +63,9 @@ class AppointmentsResource:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -522,7 +523,9 @@ class AppointmentsResourceWithRawResponse:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -988,7 +991,9 @@ class AsyncAppointmentsResource:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -1446,7 +1451,9 @@ class AsyncAppointmentsResourceWithRawResponse:
     async def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
