@@ -79,7 +79,8 @@ CORE_EXPORTS = {
     "._types": ["NOT_GIVEN", "NotGiven"],
     "._version": ["__version__"],
     "._webhook_events": ["WebhookEvent"],
-    "._webhooks": ["GenericWebhookEvent", "Webhooks", "verify_signature"],
+    "._webhooks": ["GenericWebhookEvent", "Webhooks", "parse_event", "verify_signature"],
+    "._base_model": ["parse"],
 }
 
 

@@ -9,6 +9,7 @@ with AppointmentsClient(api_key=...) as client:
         print(appointment.id, appointment.status)
 """
 
+from ._base_model import parse
 from ._client import AppointmentsClient, AsyncAppointmentsClient
 from ._exceptions import (
     APIConnectionError,
@@ -36,7 +37,7 @@ from ._signing import SigningKey
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 from ._webhook_events import WebhookEvent
-from ._webhooks import GenericWebhookEvent, Webhooks, verify_signature
+from ._webhooks import GenericWebhookEvent, Webhooks, parse_event, verify_signature
 from .models import (
     Actor,
     ActorType,
@@ -220,5 +221,7 @@ __all__ = [
     "Webhooks",
     "WorkingHours",
     "__version__",
+    "parse",
+    "parse_event",
     "verify_signature",
 ]

@@ -12,8 +12,12 @@ validation happens, not by the class:
   enum value becomes a pseudo-member of its enum: `isinstance(status, Status)` holds,
   `status.value == "no_show"`, `status == "no_show"`, and it is not one of the declared members,
   so a `match` on the members falls through to its default case.
-* Everywhere else (request bodies built by the SDK, models built by the caller) an unknown field or
-  enum value is a validation error.
+* Everywhere else (request bodies built by the SDK, models built by the caller, and
+  `Appointment.model_validate(...)`) an unknown field or enum value is a validation error.
+
+`parse(Appointment, data)` is the same lenient parsing for data that did not come through a call
+(a stored webhook payload, a cached response): it is what the client itself does with a response
+body, so a model parsed later from the same JSON is the same model.
 
 The generated modules import `StrEnum` from here (datamodel-code-generator's `--import-overrides`)
 and derive every model from `APIModel` (`--base-class`), so the generated code stays untouched.
@@ -29,12 +33,12 @@ from __future__ import annotations
 import enum
 from contextvars import ContextVar
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import SchemaValidator
 
-__all__ = ["APIModel", "StrEnum", "lenient", "response_validator"]
+__all__ = ["APIModel", "StrEnum", "lenient", "parse", "response_validator"]
 
 _LENIENT: ContextVar[bool] = ContextVar("appointments_lenient", default=False)
 
@@ -109,3 +113,25 @@ def _without_check(node: Any) -> Any:
     if isinstance(node, list):
         return [_without_check(value) for value in node]
     return node
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: str | bytes | bytearray | object) -> M:
+    """Parse server data outside a call as the client parses responses: leniently.
+
+    `data` is JSON text (`str`, `bytes`) or what `json.loads` made of it. Fields and enum values
+    of a newer server are kept, as in a response (`model_extra`; a `Status` whose `.value` is the
+    new string), in nested models too. Data that does not fit the model otherwise (a missing
+    field, a naive datetime) raises `pydantic.ValidationError`. Use it for stored webhook
+    payloads (`parse_event` for an event of any type), cached responses, or fixtures;
+    `Model.model_validate` stays strict, as for data you build yourself.
+    """
+    validator = response_validator(model)
+    with lenient():
+        if isinstance(data, str | bytes | bytearray):
+            parsed: M = validator.validate_json(data)
+        else:
+            parsed = validator.validate_python(data)
+    return parsed
