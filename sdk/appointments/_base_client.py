@@ -59,6 +59,7 @@ log = logging.getLogger(LOGGER_NAME)
 R = TypeVar("R")
 T = TypeVar("T")
 
+
 @dataclass(frozen=True)
 class RequestOptions:
     """One API request, as a generated method describes it."""

@@ -76,9 +76,13 @@ class StrEnum(enum.StrEnum):
 
 
 class APIModel(BaseModel):
-    """Base of every generated model: extra fields are allowed in responses, rejected elsewhere."""
+    """Base of every generated model: extra fields are allowed in responses, rejected elsewhere.
 
-    model_config = ConfigDict(extra="allow")
+    Each model's validator is built on its first use, not when `appointments` is imported
+    (`defer_build`): importing the SDK does not pay for building all its models.
+    """
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     @model_validator(mode="after")
     def _reject_unknown_fields_outside_responses(self) -> Self:
@@ -94,6 +98,9 @@ _CHECK_NAME = APIModel._reject_unknown_fields_outside_responses.__name__
 @cache
 def response_validator(cls: type[BaseModel]) -> SchemaValidator:
     """A compiled validator of `cls` for responses (to be used inside `lenient()`)."""
+    # Models are built on first use (`defer_build`, which keeps `import appointments` cheap):
+    # build this one now, as its first validation would.
+    cls.model_rebuild()
     # Each model node of the core schema carries its own config, as in the class's validator.
     return SchemaValidator(_without_check(cls.__pydantic_core_schema__))
 

@@ -32,13 +32,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
 from pydantic import ValidationError
 
 from ._base_model import lenient
-from .models import FieldError, Problem
+
+if TYPE_CHECKING:  # imported where a problem is parsed: `import appointments` skips the models
+    from .models import FieldError, Problem
 
 __all__ = [
     "APIConnectionError",
@@ -250,6 +252,8 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def _parse_problem(response: httpx.Response) -> Problem | None:
+    from .models import Problem
+
     try:
         data = json.loads(response.content)
     except ValueError:
