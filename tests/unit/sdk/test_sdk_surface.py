@@ -112,3 +112,13 @@ def test_with_options_keeps_the_sleep_and_jitter_tests_installed(cls: type[Any])
     client._sleep, client._random = print, lambda: 0.25
     copy = client.with_options(max_retries=0)
     assert (copy._sleep, copy._random()) == (print, 0.25)
+
+
+@pytest.mark.parametrize("cls", [AppointmentsClient, AsyncAppointmentsClient])
+def test_the_status_argument_of_update_says_it_is_a_cancel(cls: type[Any]) -> None:
+    doc = inspect.getdoc(cls(api_key=API_KEY).appointments.update) or ""
+    args = doc.split("\nArgs:\n", 1)[1]
+    status = args.split("\n    status: ", 1)[1].split("\n    cancellation: ", 1)[0]
+    assert "cancels the appointment" in status
+    assert "`cancellation`" in status  # what it records
+    assert "reason_code" in args.split("\n    cancellation: ", 1)[1]
