@@ -6,12 +6,17 @@
 Each variant is imported in a fresh interpreter (`python -c`), timed from just before the import
 statement to just after it (interpreter start-up excluded), as the process's CPU time and as wall
 time, with bytecode caches as an installed package has them (a private `PYTHONPYCACHEPREFIX`,
-filled by an untimed first run); the variants take turns within each round, so load from other work on this shared machine
-falls on all of them alike. Reported: the medians over the rounds and the ratio of `import
-appointments` to each reference, the median of the per-round ratios of CPU time. The references are the SDK's dependencies imported the way the SDK needs
-them: `httpx2` (or legacy `httpx`) and pydantic with `BaseModel` (a bare `import pydantic` loads
-almost nothing: pydantic's top level is lazy). Then one `-X importtime` profile of
-`import appointments`: the modules that cost most, with their own and cumulative time.
+filled by an untimed first run). The variants take turns within each round, so load from other
+work on this shared machine falls on all of them alike.
+
+The references are the SDK's dependencies imported the way the SDK needs them: `httpx2` (or
+legacy `httpx`) and pydantic with `BaseModel` (a bare `import pydantic` loads almost nothing:
+pydantic's top level is lazy; it is shown too). Reported: the medians over the rounds; the ratio
+of `import appointments` to each reference (the median of the per-round CPU-time ratios); the
+SDK's own part (`import appointments` with its dependencies already imported) added to each
+transport's reference, which is what the import costs with that transport; the first use of a
+resource (`client.appointments`). Then one `-X importtime` profile of `import appointments`:
+the modules that cost most, with their own and cumulative time (ms).
 """
 
 from __future__ import annotations
@@ -27,26 +32,30 @@ from _common import PYTHON, median, table
 
 TIMER = (
     "import time\n"
+    "{setup}\n"
     "started, cpu = time.perf_counter(), time.process_time()\n"
     "{statement}\n"
     "print(time.perf_counter() - started, time.process_time() - cpu)\n"
 )
 
-SDK = ("import appointments", "import appointments")
+SDK = ("import appointments", "", "import appointments")
+OWN = "the SDK's own part: import appointments, its dependencies already imported"
+DEPENDENCIES = "import httpx, anyio, sniffio\nfrom pydantic import BaseModel, validate_call"
 
 
-def _variants() -> list[tuple[str, str]]:
-    """(label, statement): the SDK first, then each reference that is installed."""
-    variants = [SDK]
+def _variants() -> list[tuple[str, str, str]]:
+    """(label, untimed setup, timed statement): the SDK first, then each installed reference."""
+    variants = [SDK, (OWN, DEPENDENCIES, "import appointments")]
     for client in ("httpx2", "httpx"):
         if importlib.util.find_spec(client) is not None:
             variants.append(
-                (f"{client} + pydantic", f"import {client}\nfrom pydantic import BaseModel")
+                (f"{client} + pydantic", "", f"import {client}\nfrom pydantic import BaseModel")
             )
-            variants.append((f"{client} + `import pydantic`", f"import {client}, pydantic"))
+            variants.append((f"{client} + `import pydantic`", "", f"import {client}, pydantic"))
     variants.append(
         (
             "import appointments; client.appointments (first use)",
+            "",
             "import appointments\nappointments.AppointmentsClient(api_key='k').appointments",
         )
     )
@@ -65,10 +74,10 @@ def _environment(cache: str) -> dict[str, str]:
     return env
 
 
-def _time(statement: str, env: Mapping[str, str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of `statement` in a fresh interpreter."""
+def _time(setup: str, statement: str, env: Mapping[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of `statement` in a fresh interpreter, after `setup`."""
     done = subprocess.run(
-        [PYTHON, "-c", TIMER.format(statement=statement)],
+        [PYTHON, "-c", TIMER.format(setup=setup, statement=statement)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -115,17 +124,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="import-time-") as cache:
         env = _environment(cache)
         variants = _variants()
-        for _, statement in variants:  # fills the bytecode cache; not timed
-            _time(statement, env)
-        times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in variants}
+        for _, setup, statement in variants:  # fills the bytecode cache; not timed
+            _time(setup, statement, env)
+        times: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in variants}
         for n in range(args.rounds):
             turn = variants[n % len(variants) :] + variants[: n % len(variants)]
-            for label, statement in turn:
-                times[label].append(_time(statement, env))
+            for label, setup, statement in turn:
+                times[label].append(_time(setup, statement, env))
         profile = _profile(args.top, env)
     sdk = times[SDK[0]]
     rows = []
-    for label, _ in variants:
+    for label, _, _ in variants:
         walls = [wall for wall, _ in times[label]]
         cpus = [cpu for _, cpu in times[label]]
         ratios = [s[1] / t[1] for s, t in zip(sdk, times[label], strict=True)]
@@ -135,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                 label,
                 f"{median(cpus) * 1000:.0f} ms",
                 f"{median(walls) * 1000:.0f} ms",
-                "-" if label == SDK[0] else f"{median(ratios):.2f}",
-                "-" if label == SDK[0] else f"{low:.2f}-{high:.2f}",
+                "-" if label in (SDK[0], OWN) else f"{median(ratios):.2f}",
+                "-" if label in (SDK[0], OWN) else f"{low:.2f}-{high:.2f}",
             ]
         )
     print(
@@ -147,6 +156,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     headers = ["import", "CPU", "wall", "import appointments / this", "quartiles"]
     print(table(headers, rows))
+    own = median([cpu for _, cpu in times[OWN]])
+    for client in ("httpx2", "httpx"):
+        label = f"{client} + pydantic"
+        if label in times:
+            base = median([cpu for _, cpu in times[label]])
+            print(
+                f"\nWith {client} as the transport: ({label} + the SDK's own part) / "
+                f"({label}) = {(base + own) / base:.2f}"
+            )
     print("\n`python -X importtime -c 'import appointments'`, the costliest modules (ms):\n")
     print(table(["module", "own", "cumulative"], profile))
     return 0
