@@ -60,6 +60,8 @@ def validate_arguments(func: Callable[P, R]) -> Callable[P, R]:
                 coroutine = cast(Callable[..., Awaitable[Any]], validating())
                 return await coroutine(*args, **kwargs)
             except ValidationError as exc:
+                if exc.title != func.__qualname__:  # raised by the call itself, not the arguments
+                    raise
                 raise invalid_arguments(exc, *_given(func, args, kwargs)) from None
 
         return check_async  # type: ignore[return-value]  # the same coroutine function
@@ -69,6 +71,8 @@ def validate_arguments(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return validating()(*args, **kwargs)
         except ValidationError as exc:
+            if exc.title != func.__qualname__:  # raised by the call itself, not the arguments
+                raise
             raise invalid_arguments(exc, *_given(func, args, kwargs)) from None
 
     return check

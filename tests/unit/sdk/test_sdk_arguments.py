@@ -15,13 +15,16 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from pydantic import ValidationError
 
 from appointments import (
     APIStatusError,
+    Appointment,
     AppointmentsClient,
     AsyncAppointmentsClient,
     InvalidArgumentError,
 )
+from appointments._arguments import validate_arguments
 from codegen.operations import Operation, read_operations
 from codegen.spec import load_spec, resolve
 from tests.unit.sdk._data import APPOINTMENT_ID
@@ -277,3 +280,15 @@ def test_a_single_value_is_sent_as_a_list_of_one(
     assert _sent(client, router, op, **{argument: one}) == _sent(
         client, router, op, **{argument: [one]}
     )
+
+
+def test_a_validation_error_from_inside_the_call_is_not_reported_as_an_argument_error() -> None:
+    @validate_arguments
+    def call(page_size: int) -> None:
+        Appointment.model_validate({})  # a bug inside, after the arguments were checked
+
+    with pytest.raises(InvalidArgumentError, match=r"^page_size: "):
+        call("many")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        call(1)
+    assert not isinstance(info.value, InvalidArgumentError)
