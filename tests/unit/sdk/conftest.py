@@ -40,9 +40,8 @@ def async_http_client() -> httpx.AsyncClient:
 def client(
     router: respx.MockRouter, sleeps: list[float], http_client: httpx.Client
 ) -> Iterator[AppointmentsClient]:
-    with AppointmentsClient(
-        api_key=API_KEY, base_url=BASE_URL, http_client=http_client, _sleep=sleeps.append
-    ) as c:
+    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, http_client=http_client) as c:
+        c._sleep = sleeps.append
         yield c
 
 
@@ -59,6 +58,7 @@ async def async_client(
         sleeps.append(delay)
 
     async with AsyncAppointmentsClient(
-        api_key=API_KEY, base_url=BASE_URL, http_client=async_http_client, _sleep=record
+        api_key=API_KEY, base_url=BASE_URL, http_client=async_http_client
     ) as c:
+        c._sleep = record
         yield c
