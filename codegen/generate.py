@@ -79,7 +79,8 @@ CORE_EXPORTS = {
     "._types": ["NOT_GIVEN", "HTTPRequest", "HTTPResponse", "NotGiven", "Timeout"],
     "._version": ["__version__"],
     "._webhook_events": ["WebhookEvent"],
-    "._webhooks": ["GenericWebhookEvent", "Webhooks", "verify_signature"],
+    "._webhooks": ["GenericWebhookEvent", "Webhooks", "parse_event", "verify_signature"],
+    "._base_model": ["parse"],
 }
 
 
@@ -230,6 +231,11 @@ def _render_webhook_events(spec: dict[str, Any]) -> str:
     return out
 
 
+# Modules the package imports on first use of one of their names: the models (building 70-odd
+# classes is most of what the SDK itself costs at import) and what needs them at import.
+LAZY_MODULES = ("._webhook_events", "._webhooks", ".models")
+
+
 def _render_package(schemas: list[str]) -> str:
     taken = {name for names in CORE_EXPORTS.values() for name in names}
     clashes = taken & set(schemas)
@@ -240,27 +246,71 @@ def _render_package(schemas: list[str]) -> str:
         "    from appointments import AppointmentsClient\n\n"
         "    with AppointmentsClient(api_key=...) as client:\n"
         '        for appointment in client.appointments.list(status=["active", "canceled"]):\n'
-        "            print(appointment.id, appointment.status)\n"
+        "            print(appointment.id, appointment.status)\n\n"
+        "The models and the webhook helpers are imported on first use of their names (type\n"
+        "checkers see them as usual); the resources on first use of a client's attribute.\n"
         '"""\n\n'
+        "from __future__ import annotations\n\n"
+        "import importlib\n"
+        "from typing import TYPE_CHECKING\n\n"
     )
-    for module, names in CORE_EXPORTS.items():
-        out += f"from {module} import {', '.join(names)}\n"
-    out += f"from .models import {', '.join(sorted(schemas))}\n"
+    modules = {**CORE_EXPORTS, ".models": sorted(schemas)}
+    for module, names in modules.items():
+        if module not in LAZY_MODULES:
+            out += f"from {module} import {', '.join(names)}\n"
+    out += "\nif TYPE_CHECKING:\n"
+    for module in LAZY_MODULES:
+        out += f"    from {module} import {', '.join(modules[module])}\n"
     exported = sorted([*taken, *schemas])
     out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in exported) + "]\n"
+    lazy = {name: module for module in LAZY_MODULES for name in modules[module]}
+    out += "\n_LAZY = {" + ", ".join(f'"{n}": "{m}"' for n, m in sorted(lazy.items())) + "}\n"
+    out += (
+        '"""The module of each name imported on first use."""\n\n\n'
+        "def __getattr__(name: str) -> object:\n"
+        '    if name == "models":  # `appointments.models` before anything imported it\n'
+        '        return importlib.import_module(".models", __name__)\n'
+        "    module = _LAZY.get(name)\n"
+        "    if module is None:\n"
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+        "    value = getattr(importlib.import_module(module, __name__), name)\n"
+        "    globals()[name] = value\n"
+        "    return value\n\n\n"
+        "def __dir__() -> list[str]:\n"
+        "    return sorted([*globals(), *__all__])\n"
+    )
     return out
 
 
 def _render_resources_package(tags: list[Any]) -> str:
-    out = (
-        HEADER + '"""One module per API tag, each with its sync and async resource classes."""\n\n'
+    out = HEADER + (
+        '"""One module per API tag, each with its sync and async resource classes.\n\n'
+        "A module is imported when one of its classes is first asked for, so that importing the\n"
+        'package costs nothing until then (type checkers see the imports).\n"""\n\n'
+        "from __future__ import annotations\n\n"
+        "import importlib\n"
+        "from typing import TYPE_CHECKING\n\n"
+        "if TYPE_CHECKING:\n"
     )
-    names: list[str] = []
+    modules: dict[str, str] = {}
     for tag in tags:
         classes = sorted(resource_class(tag.name, flavour) for flavour in FLAVOURS)
-        names += classes
-        out += f"from .{tag.name} import {', '.join(classes)}\n"
-    out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(names)) + "]\n"
+        modules |= dict.fromkeys(classes, tag.name)
+        out += f"    from .{tag.name} import {', '.join(classes)}\n"
+    out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(modules)) + "]\n"
+    out += "\n_MODULES = {" + ", ".join(f'"{n}": "{m}"' for n, m in sorted(modules.items())) + "}\n"
+    out += (
+        '"""The module of each class."""\n\n\n'
+        "def __getattr__(name: str) -> object:\n"
+        "    module = _MODULES.get(name)\n"
+        "    if module is None:\n"
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
+        '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)\n'
+        "    globals()[name] = value\n"
+        "    return value\n\n\n"
+        "def __dir__() -> list[str]:\n"
+        "    return sorted([*globals(), *__all__])\n"
+    )
     return out
 
 

@@ -32,6 +32,8 @@ class Param:
     annotation: str
     required: bool
     description: str
+    is_array: bool = False
+    """A list of values (a single value is accepted too, as a list of one)."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ def _read_body(
             annotation=annotation(spec, prop),
             required=name in required,
             description=_description(spec, prop),
+            is_array=_is_array(spec, prop),
         )
         for name, prop in target.get("properties", {}).items()
     )
@@ -249,7 +252,13 @@ def _param(
         annotation=annotation(spec, schema, constraints=constraints),
         required=required,
         description=(param.get("description") or _description(spec, schema)).strip(),
+        is_array=_is_array(spec, schema),
     )
+
+
+def _is_array(spec: dict[str, Any], schema: dict[str, Any]) -> bool:
+    types = resolve(spec, schema).get("type")
+    return "array" in (types if isinstance(types, list) else [types])
 
 
 def _description(spec: dict[str, Any], schema: dict[str, Any]) -> str:
@@ -261,7 +270,8 @@ def annotation(spec: dict[str, Any], schema: dict[str, Any], *, constraints: boo
     """The Python type of a parameter or body field with this schema.
 
     Enums accept their members or their values as string literals; ids accept `str` or `UUID`;
-    date-times are `AwareDatetime` (a `datetime` for type checkers; naive ones are rejected).
+    date-times are `AwareDatetime` (a `datetime` for type checkers; naive ones are rejected);
+    a list accepts a single value too (`Status | Sequence[Status]`).
     With `constraints`, bounds become `Field(...)` metadata checked at call time (body
     fields get theirs checked by their request model instead).
     """
@@ -292,7 +302,7 @@ def _scalar(spec: dict[str, Any], schema: dict[str, Any], type_: str, constraint
         return "str | UUID"
     if type_ == "array":
         item = annotation(spec, schema.get("items", {}), constraints=constraints)
-        return _constrained(f"Sequence[{item}]", schema, constraints)
+        return f"{item} | {_constrained(f'Sequence[{item}]', schema, constraints)}"
     if type_ == "object":
         return "dict[str, Any]"
     base = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}[type_]

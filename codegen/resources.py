@@ -49,16 +49,15 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import as_list, make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     parse_empty,
     parse_text,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -145,7 +144,12 @@ def _options(op: Operation, accept: str | None = None) -> str:
         items = ", ".join(f'"{p.name}": {p.python_name}' for p in op.query_params)
         lines.append(f"query={{{items}}}")
     if op.body_model:
-        items = ", ".join(f'"{p.name}": {p.python_name}' for p in op.body_params)
+        items = ", ".join(
+            f'"{p.name}": as_list({p.python_name})'
+            if p.is_array
+            else f'"{p.name}": {p.python_name}'
+            for p in op.body_params
+        )
         lines.append(f"body=make_body({op.body_model}, {{{items}}})")
     if op.if_match:
         lines.append("if_match=if_match")
@@ -305,15 +309,31 @@ Use it with `async with`, or call `aclose()`, to release its connections.""",
 
 
 def render_client_module(header: str, tags: list[Tag]) -> str:
+    """The clients. Each resource module is imported when its attribute is first used, so that
+    `import appointments` does not pay for every resource (type checkers see the imports)."""
     out = (
-        header + '"""The clients: one attribute per API tag, in a sync and an async flavour."""\n\n'
+        header + '"""The clients: one attribute per API tag, in a sync and an async flavour.\n\n'
+        "Each resource module is imported on first use of its attribute (`client.appointments`).\n"
+        '"""\n\n'
     )
-    out += "from __future__ import annotations\n\nfrom functools import cached_property\n\n"
+    out += "from __future__ import annotations\n\nfrom functools import cached_property\n"
+    out += "from typing import TYPE_CHECKING\n\n"
     out += "from appointments._base_client import AsyncAPIClient, SyncAPIClient\n"
-    out += "from appointments._webhooks import Webhooks\n"
-    classes = sorted(resource_class(t.name, f) for t in tags for f in FLAVOURS)
-    out += f"from appointments.resources import {', '.join(classes)}\n"
+    out += "\nif TYPE_CHECKING:\n"
+    out += "    from appointments._webhooks import Webhooks\n"
+    for tag in tags:
+        classes = sorted(resource_class(tag.name, f) for f in FLAVOURS)
+        out += f"    from appointments.resources.{resource_module_name(tag.name)} import {', '.join(classes)}\n"
     out += '\n__all__ = ["AppointmentsClient", "AsyncAppointmentsClient"]\n'
+
+    def lazy(cls: str, module: str, arg: str, doc: str | None) -> str:
+        body = _docstring(doc, "        ") if doc is not None else ""
+        return (
+            body
+            + f"        from appointments.{module} import {cls}\n\n"
+            + f"        return {cls}({arg})\n"
+        )
+
     for is_async in (False, True):
         prefix = "Async" if is_async else ""
         core = "AsyncAPIClient" if is_async else "SyncAPIClient"
@@ -323,17 +343,16 @@ def render_client_module(header: str, tags: list[Tag]) -> str:
         )
         for tag in tags:
             cls = resource_class(tag.name, Flavour(is_async, raw=False))
-            out += (
-                f"\n    @cached_property\n    def {tag.name}(self) -> {cls}:\n"
-                + _docstring(tag.description or tag.name, "        ")
-                + f"        return {cls}(self)\n"
+            module = f"resources.{resource_module_name(tag.name)}"
+            out += f"\n    @cached_property\n    def {tag.name}(self) -> {cls}:\n" + lazy(
+                cls, module, "self", tag.description or tag.name
             )
-        out += (
-            "\n    @cached_property\n    def webhooks(self) -> Webhooks:\n"
-            '        """Verify and parse the webhooks the API sends (`unwrap`, `verify_signature`),\n'
-            "        with this client's `webhook_secret` (default `APPOINTMENTS_WEBHOOK_SECRET`).\n"
-            '        """\n'
-            "        return Webhooks(self.webhook_secret)\n"
+        out += "\n    @cached_property\n    def webhooks(self) -> Webhooks:\n" + lazy(
+            "Webhooks",
+            "_webhooks",
+            "self.webhook_secret",
+            "Verify and parse the webhooks the API sends (`unwrap`, `verify_signature`),\n"
+            "with this client's `webhook_secret` (default `APPOINTMENTS_WEBHOOK_SECRET`).",
         )
         out += (
             f"\n    @cached_property\n    def with_raw_response(self) -> {raw_name}:\n"
@@ -347,8 +366,8 @@ def render_client_module(header: str, tags: list[Tag]) -> str:
         )
         for tag in tags:
             cls = resource_class(tag.name, Flavour(is_async, raw=True))
-            out += (
-                f"\n    @cached_property\n    def {tag.name}(self) -> {cls}:\n"
-                f"        return {cls}(self._client)\n"
+            module = f"resources.{resource_module_name(tag.name)}"
+            out += f"\n    @cached_property\n    def {tag.name}(self) -> {cls}:\n" + lazy(
+                cls, module, "self._client", None
             )
     return out

@@ -2,13 +2,22 @@
 # codegen/) and run `python -m codegen` again.
 """Typed sync and async client for the Appointments API.
 
-from appointments import AppointmentsClient
+    from appointments import AppointmentsClient
 
-with AppointmentsClient(api_key=...) as client:
-    for appointment in client.appointments.list(status=["active", "canceled"]):
-        print(appointment.id, appointment.status)
+    with AppointmentsClient(api_key=...) as client:
+        for appointment in client.appointments.list(status=["active", "canceled"]):
+            print(appointment.id, appointment.status)
+
+The models and the webhook helpers are imported on first use of their names (type
+checkers see them as usual); the resources on first use of a client's attribute.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from ._base_model import parse
 from ._client import AppointmentsClient, AsyncAppointmentsClient
 from ._exceptions import (
     APIConnectionError,
@@ -22,6 +31,7 @@ from ._exceptions import (
     ConflictError,
     GoneError,
     InternalServerError,
+    InvalidArgumentError,
     NotFoundError,
     PermissionDeniedError,
     PreconditionFailedError,
@@ -34,84 +44,86 @@ from ._response import RawResponse
 from ._signing import SigningKey
 from ._types import NOT_GIVEN, HTTPRequest, HTTPResponse, NotGiven, Timeout
 from ._version import __version__
-from ._webhook_events import WebhookEvent
-from ._webhooks import GenericWebhookEvent, Webhooks, verify_signature
-from .models import (
-    Actor,
-    ActorType,
-    Appointment,
-    AppointmentCanceledEvent,
-    AppointmentCreate,
-    AppointmentCreatedEvent,
-    AppointmentDeletedEvent,
-    AppointmentOrder,
-    AppointmentPage,
-    AppointmentPurgedEvent,
-    AppointmentReport,
-    AppointmentReportRow,
-    AppointmentRestoredEvent,
-    AppointmentType,
-    AppointmentUpdate,
-    AppointmentUpdatedEvent,
-    Attendance,
-    Attendee,
-    AttendeeCanceledEvent,
-    AttendeeCancelRequest,
-    AttendeeCounts,
-    AttendeeCreate,
-    AttendeeCreatedEvent,
-    AttendeeDeletedEvent,
-    AttendeePage,
-    AttendeeRestoredEvent,
-    AttendeeUpdate,
-    AttendeeUpdatedEvent,
-    AuditAction,
-    AuditEvent,
-    AuditEventPage,
-    AvailabilitySlot,
-    AvailabilitySlotPage,
-    Cancellation,
-    CancellationReason,
-    CancellationReasonList,
-    CancelRequest,
-    Client,
-    ClientPage,
-    DeletedFilter,
-    FieldChange,
-    FieldError,
-    LockReason,
-    Notification,
-    NotificationChannel,
-    NotificationEvent,
-    NotificationPage,
-    NotificationStatus,
-    Practitioner,
-    PractitionerActivityReport,
-    PractitionerActivityRow,
-    PractitionerPage,
-    Problem,
-    PurgedAppointment,
-    Recipient,
-    RecipientType,
-    RepeatFrequency,
-    RepeatRule,
-    ReportDimension,
-    ResourceType,
-    Status,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookDeliveryPage,
-    WebhookDeliveryStatus,
-    WebhookDisabledReason,
-    WebhookEndpoint,
-    WebhookEndpointCreate,
-    WebhookEndpointPage,
-    WebhookEndpointUpdate,
-    WebhookEndpointWithSecret,
-    WebhookEventType,
-    WebhookSecretRotation,
-    WorkingHours,
-)
+
+if TYPE_CHECKING:
+    from ._webhook_events import WebhookEvent
+    from ._webhooks import GenericWebhookEvent, Webhooks, parse_event, verify_signature
+    from .models import (
+        Actor,
+        ActorType,
+        Appointment,
+        AppointmentCanceledEvent,
+        AppointmentCreate,
+        AppointmentCreatedEvent,
+        AppointmentDeletedEvent,
+        AppointmentOrder,
+        AppointmentPage,
+        AppointmentPurgedEvent,
+        AppointmentReport,
+        AppointmentReportRow,
+        AppointmentRestoredEvent,
+        AppointmentType,
+        AppointmentUpdate,
+        AppointmentUpdatedEvent,
+        Attendance,
+        Attendee,
+        AttendeeCanceledEvent,
+        AttendeeCancelRequest,
+        AttendeeCounts,
+        AttendeeCreate,
+        AttendeeCreatedEvent,
+        AttendeeDeletedEvent,
+        AttendeePage,
+        AttendeeRestoredEvent,
+        AttendeeUpdate,
+        AttendeeUpdatedEvent,
+        AuditAction,
+        AuditEvent,
+        AuditEventPage,
+        AvailabilitySlot,
+        AvailabilitySlotPage,
+        Cancellation,
+        CancellationReason,
+        CancellationReasonList,
+        CancelRequest,
+        Client,
+        ClientPage,
+        DeletedFilter,
+        FieldChange,
+        FieldError,
+        LockReason,
+        Notification,
+        NotificationChannel,
+        NotificationEvent,
+        NotificationPage,
+        NotificationStatus,
+        Practitioner,
+        PractitionerActivityReport,
+        PractitionerActivityRow,
+        PractitionerPage,
+        Problem,
+        PurgedAppointment,
+        Recipient,
+        RecipientType,
+        RepeatFrequency,
+        RepeatRule,
+        ReportDimension,
+        ResourceType,
+        Status,
+        WebhookAttempt,
+        WebhookDelivery,
+        WebhookDeliveryPage,
+        WebhookDeliveryStatus,
+        WebhookDisabledReason,
+        WebhookEndpoint,
+        WebhookEndpointCreate,
+        WebhookEndpointPage,
+        WebhookEndpointUpdate,
+        WebhookEndpointWithSecret,
+        WebhookEventType,
+        WebhookSecretRotation,
+        WorkingHours,
+    )
 
 __all__ = [
     "NOT_GIVEN",
@@ -175,6 +187,7 @@ __all__ = [
     "HTTPRequest",
     "HTTPResponse",
     "InternalServerError",
+    "InvalidArgumentError",
     "LockReason",
     "NotFoundError",
     "NotGiven",
@@ -221,5 +234,105 @@ __all__ = [
     "Webhooks",
     "WorkingHours",
     "__version__",
+    "parse",
+    "parse_event",
     "verify_signature",
 ]
+
+_LAZY = {
+    "Actor": ".models",
+    "ActorType": ".models",
+    "Appointment": ".models",
+    "AppointmentCanceledEvent": ".models",
+    "AppointmentCreate": ".models",
+    "AppointmentCreatedEvent": ".models",
+    "AppointmentDeletedEvent": ".models",
+    "AppointmentOrder": ".models",
+    "AppointmentPage": ".models",
+    "AppointmentPurgedEvent": ".models",
+    "AppointmentReport": ".models",
+    "AppointmentReportRow": ".models",
+    "AppointmentRestoredEvent": ".models",
+    "AppointmentType": ".models",
+    "AppointmentUpdate": ".models",
+    "AppointmentUpdatedEvent": ".models",
+    "Attendance": ".models",
+    "Attendee": ".models",
+    "AttendeeCancelRequest": ".models",
+    "AttendeeCanceledEvent": ".models",
+    "AttendeeCounts": ".models",
+    "AttendeeCreate": ".models",
+    "AttendeeCreatedEvent": ".models",
+    "AttendeeDeletedEvent": ".models",
+    "AttendeePage": ".models",
+    "AttendeeRestoredEvent": ".models",
+    "AttendeeUpdate": ".models",
+    "AttendeeUpdatedEvent": ".models",
+    "AuditAction": ".models",
+    "AuditEvent": ".models",
+    "AuditEventPage": ".models",
+    "AvailabilitySlot": ".models",
+    "AvailabilitySlotPage": ".models",
+    "CancelRequest": ".models",
+    "Cancellation": ".models",
+    "CancellationReason": ".models",
+    "CancellationReasonList": ".models",
+    "Client": ".models",
+    "ClientPage": ".models",
+    "DeletedFilter": ".models",
+    "FieldChange": ".models",
+    "FieldError": ".models",
+    "GenericWebhookEvent": "._webhooks",
+    "LockReason": ".models",
+    "Notification": ".models",
+    "NotificationChannel": ".models",
+    "NotificationEvent": ".models",
+    "NotificationPage": ".models",
+    "NotificationStatus": ".models",
+    "Practitioner": ".models",
+    "PractitionerActivityReport": ".models",
+    "PractitionerActivityRow": ".models",
+    "PractitionerPage": ".models",
+    "Problem": ".models",
+    "PurgedAppointment": ".models",
+    "Recipient": ".models",
+    "RecipientType": ".models",
+    "RepeatFrequency": ".models",
+    "RepeatRule": ".models",
+    "ReportDimension": ".models",
+    "ResourceType": ".models",
+    "Status": ".models",
+    "WebhookAttempt": ".models",
+    "WebhookDelivery": ".models",
+    "WebhookDeliveryPage": ".models",
+    "WebhookDeliveryStatus": ".models",
+    "WebhookDisabledReason": ".models",
+    "WebhookEndpoint": ".models",
+    "WebhookEndpointCreate": ".models",
+    "WebhookEndpointPage": ".models",
+    "WebhookEndpointUpdate": ".models",
+    "WebhookEndpointWithSecret": ".models",
+    "WebhookEvent": "._webhook_events",
+    "WebhookEventType": ".models",
+    "WebhookSecretRotation": ".models",
+    "Webhooks": "._webhooks",
+    "WorkingHours": ".models",
+    "parse_event": "._webhooks",
+    "verify_signature": "._webhooks",
+}
+"""The module of each name imported on first use."""
+
+
+def __getattr__(name: str) -> object:
+    if name == "models":  # `appointments.models` before anything imported it
+        return importlib.import_module(".models", __name__)
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

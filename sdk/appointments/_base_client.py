@@ -25,9 +25,9 @@ from uuid import UUID
 
 import anyio
 import httpx2
-from pydantic import BaseModel, ConfigDict, ValidationError, validate_call
+from pydantic import BaseModel, ValidationError
 
-from ._base_model import APIModel, lenient, response_validator
+from ._base_model import lenient, response_validator
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -60,21 +60,16 @@ __all__ = [
     "AsyncAPIClient",
     "RequestOptions",
     "SyncAPIClient",
-    "make_body",
     "model_parser",
     "parse_empty",
     "parse_text",
     "path_param",
-    "validate_arguments",
 ]
 
 log = logging.getLogger(LOGGER_NAME)
 
 R = TypeVar("R")
 T = TypeVar("T")
-
-validate_arguments = validate_call(config=ConfigDict(arbitrary_types_allowed=True))
-"""Checks every argument of a generated method against its annotation before anything is sent."""
 
 
 @dataclass(frozen=True)
@@ -132,16 +127,6 @@ class RequestOptions:
     def with_page_token(self, token: str) -> RequestOptions:
         """The same request for the page after this one."""
         return replace(self, query={**self.query, "page_token": token})
-
-
-def make_body(model: type[APIModel], fields: Mapping[str, object]) -> dict[str, Any]:
-    """Validate the given body fields with their request model and dump them for the wire.
-
-    Fields not given are left out entirely (never sent as null); a `None` that was given is sent
-    as null, which is how a nullable field is cleared.
-    """
-    given = {name: value for name, value in fields.items() if not isinstance(value, NotGiven)}
-    return model.model_validate(given).model_dump(mode="json", exclude_unset=True)
 
 
 def path_param(value: str | UUID) -> str:
@@ -323,7 +308,6 @@ class _ClientCore:
         timeout: Timeout,
         max_retries: int,
         default_headers: Headers | None,
-        random: Callable[[], float],
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
     ) -> None:
@@ -349,7 +333,9 @@ class _ClientCore:
         self.timeout = _as_timeout(timeout)
         self.max_retries = max_retries
         self._custom_headers = dict(default_headers or {})
-        self._random = random
+        self._random: Callable[[], float] = random.random
+        """Draws the jitter of retry delays; tests replace it (an instance attribute, not a
+        constructor argument, so that it stays out of the public signature)."""
         self.webhook_secret = webhook_secret
         """The secret `client.webhooks` verifies with (None: `APPOINTMENTS_WEBHOOK_SECRET`)."""
 
@@ -425,7 +411,6 @@ class _ClientCore:
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self.max_retries if max_retries is None else max_retries,
             "default_headers": {**self._custom_headers, **(default_headers or {})},
-            "_random": self._random,
             "webhook_secret": self.webhook_secret,
         }
 
@@ -447,8 +432,6 @@ class SyncAPIClient(_ClientCore):
         http_client: httpx2.Client | httpx.Client | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
-        _sleep: Callable[[float], None] = time.sleep,
-        _random: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -456,7 +439,6 @@ class SyncAPIClient(_ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            random=_random,
             webhook_secret=webhook_secret,
             signing_key=signing_key,
         )
@@ -469,7 +451,8 @@ class SyncAPIClient(_ClientCore):
             http_client if http_client is not None else httpx2.Client(headers=self._pool_headers()),
         )
         self._pool_api_key = None if http_client is not None else self.api_key
-        self._sleep = _sleep
+        self._sleep: Callable[[float], None] = time.sleep
+        """How retries wait; tests replace it (see `_random`)."""
 
     def with_options(
         self,
@@ -484,7 +467,8 @@ class SyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, **kwargs)
+        copy._sleep, copy._random = self._sleep, self._random
         copy._pool_api_key = self._pool_api_key
         return copy
 
@@ -567,8 +551,6 @@ class AsyncAPIClient(_ClientCore):
         http_client: httpx2.AsyncClient | httpx.AsyncClient | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
-        _sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
-        _random: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -576,7 +558,6 @@ class AsyncAPIClient(_ClientCore):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
-            random=_random,
             webhook_secret=webhook_secret,
             signing_key=signing_key,
         )
@@ -591,7 +572,8 @@ class AsyncAPIClient(_ClientCore):
             else httpx2.AsyncClient(headers=self._pool_headers()),
         )
         self._pool_api_key = None if http_client is not None else self.api_key
-        self._sleep = _sleep
+        self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
+        """How retries wait; tests replace it (see `_random`)."""
 
     def with_options(
         self,
@@ -606,7 +588,8 @@ class AsyncAPIClient(_ClientCore):
         Copies never close the pool; close the client they were made from.
         """
         kwargs = self._copy_kwargs(base_url, timeout, max_retries, default_headers)
-        copy = type(self)(http_client=self._http, _sleep=self._sleep, **kwargs)
+        copy = type(self)(http_client=self._http, **kwargs)
+        copy._sleep, copy._random = self._sleep, self._random
         copy._pool_api_key = self._pool_api_key
         return copy
 

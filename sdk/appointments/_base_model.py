@@ -12,8 +12,12 @@ validation happens, not by the class:
   enum value becomes a pseudo-member of its enum: `isinstance(status, Status)` holds,
   `status.value == "no_show"`, `status == "no_show"`, and it is not one of the declared members,
   so a `match` on the members falls through to its default case.
-* Everywhere else (request bodies built by the SDK, models built by the caller) an unknown field or
-  enum value is a validation error.
+* Everywhere else (request bodies built by the SDK, models built by the caller, and
+  `Appointment.model_validate(...)`) an unknown field or enum value is a validation error.
+
+`parse(Appointment, data)` is the same lenient parsing for data that did not come through a call
+(a stored webhook payload, a cached response): it is what the client itself does with a response
+body, so a model parsed later from the same JSON is the same model.
 
 The generated modules import `StrEnum` from here (datamodel-code-generator's `--import-overrides`)
 and derive every model from `APIModel` (`--base-class`), so the generated code stays untouched.
@@ -29,12 +33,12 @@ from __future__ import annotations
 import enum
 from contextvars import ContextVar
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import SchemaValidator
 
-__all__ = ["APIModel", "StrEnum", "lenient", "response_validator"]
+__all__ = ["APIModel", "StrEnum", "lenient", "parse", "response_validator"]
 
 _LENIENT: ContextVar[bool] = ContextVar("appointments_lenient", default=False)
 
@@ -72,9 +76,13 @@ class StrEnum(enum.StrEnum):
 
 
 class APIModel(BaseModel):
-    """Base of every generated model: extra fields are allowed in responses, rejected elsewhere."""
+    """Base of every generated model: extra fields are allowed in responses, rejected elsewhere.
 
-    model_config = ConfigDict(extra="allow")
+    Each model's validator is built on its first use, not when `appointments` is imported
+    (`defer_build`): importing the SDK does not pay for building all its models.
+    """
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     @model_validator(mode="after")
     def _reject_unknown_fields_outside_responses(self) -> Self:
@@ -90,6 +98,9 @@ _CHECK_NAME = APIModel._reject_unknown_fields_outside_responses.__name__
 @cache
 def response_validator(cls: type[BaseModel]) -> SchemaValidator:
     """A compiled validator of `cls` for responses (to be used inside `lenient()`)."""
+    # Models are built on first use (`defer_build`, which keeps `import appointments` cheap):
+    # build this one now, as its first validation would.
+    cls.model_rebuild()
     # Each model node of the core schema carries its own config, as in the class's validator.
     return SchemaValidator(_without_check(cls.__pydantic_core_schema__))
 
@@ -109,3 +120,25 @@ def _without_check(node: Any) -> Any:
     if isinstance(node, list):
         return [_without_check(value) for value in node]
     return node
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: str | bytes | bytearray | object) -> M:
+    """Parse server data outside a call as the client parses responses: leniently.
+
+    `data` is JSON text (`str`, `bytes`) or what `json.loads` made of it. Fields and enum values
+    of a newer server are kept, as in a response (`model_extra`; a `Status` whose `.value` is the
+    new string), in nested models too. Data that does not fit the model otherwise (a missing
+    field, a naive datetime) raises `pydantic.ValidationError`. Use it for stored webhook
+    payloads (`parse_event` for an event of any type), cached responses, or fixtures;
+    `Model.model_validate` stays strict, as for data you build yourself.
+    """
+    validator = response_validator(model)
+    with lenient():
+        if isinstance(data, str | bytes | bytearray):
+            parsed: M = validator.validate_json(data)
+        else:
+            parsed = validator.validate_python(data)
+    return parsed

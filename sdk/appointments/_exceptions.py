@@ -2,6 +2,8 @@
 
 ```
 AppointmentsError                       any error of this SDK (e.g. no API key configured)
+├── InvalidArgumentError                an argument of a method is invalid; nothing was sent
+│                                       (also a ValueError; `.errors`: argument -> what is wrong)
 ├── WebhookVerificationError            a webhook not to trust or read (`.reason`): bad signature,
 │                                       stale timestamp, unknown event type, unreadable body
 └── APIError                            something went wrong talking to the API
@@ -21,8 +23,8 @@ AppointmentsError                       any error of this SDK (e.g. no API key c
         └── InternalServerError         5xx
 ```
 
-Invalid arguments (a naive datetime, `page_size=1000`) raise `pydantic.ValidationError` before any
-request is sent.
+Invalid arguments (a naive datetime, `page_size=1000`, `status="cancelled"`) raise
+`InvalidArgumentError` before any request is sent, naming each argument.
 
 Every `APIError` names the request it is about: its message ends with the method and the URL
 (`... (GET http://127.0.0.1:8080/v1/appointments)`), also kept as `.method` and `.url`. The URL is
@@ -33,6 +35,7 @@ redacted: no userinfo, and secret query parameters (`token`, `*_token`, `*key`, 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -40,10 +43,10 @@ from pydantic import ValidationError
 
 from ._base_model import lenient
 from ._http import describe, redact_url
-from .models import FieldError, Problem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where a problem is parsed: `import appointments` skips the models
     from ._types import HTTPRequest, HTTPResponse
+    from .models import FieldError, Problem
 
 __all__ = [
     "APIConnectionError",
@@ -57,6 +60,7 @@ __all__ = [
     "ConflictError",
     "GoneError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NotFoundError",
     "PermissionDeniedError",
     "PreconditionFailedError",
@@ -68,6 +72,22 @@ __all__ = [
 
 class AppointmentsError(Exception):
     """Base of every error raised by this SDK."""
+
+
+class InvalidArgumentError(AppointmentsError, ValueError):
+    """An argument of a method is invalid (wrong type, out of range, naive datetime, unknown
+    enum value, ...); nothing was sent.
+
+    The message has one part per argument, naming it (`status: 'cancelled' is not one of
+    'active', 'canceled'`); `.errors` maps each argument name to that part, `.argument` is the
+    first one.
+    """
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        """Argument name -> what is wrong with it (`"status: 'x' is not one of ..."`)."""
+        self.argument = next(iter(self.errors), "")
+        super().__init__("; ".join(self.errors.values()))
 
 
 WebhookFailure = Literal[
@@ -245,6 +265,8 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def _parse_problem(response: HTTPResponse) -> Problem | None:
+    from .models import Problem
+
     try:
         data = json.loads(response.content)
     except ValueError:

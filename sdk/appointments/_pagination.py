@@ -1,9 +1,13 @@
 """Pages of list results, and iteration over all items across pages.
 
 A list method returns one page: `.items`, `.next_page_token` and `.total_size` describe that page
-only. Iterating the page itself (`for x in page`, `async for x in page`) yields every item of every
-page, fetching the next page with `page_token` and the same other parameters, until the server
-sends no `next_page_token` (an empty page with a token does not stop the iteration).
+only. Iterating the page itself (`for x in page`, `async for x in page`) yields every item of this
+page *and of every later page*, fetching the next page with `page_token` and the same other
+parameters, until the server sends no `next_page_token` (an empty page with a token does not stop
+the iteration). `page.items` is this page's items only; `iter_pages()` yields this page and every
+later one; `next_page()` fetches the one after this, or returns `None` on the last page (no
+request is sent, and nothing is raised: a `StopIteration` would turn into a `RuntimeError` inside
+a generator, PEP 479).
 """
 
 from __future__ import annotations
@@ -55,25 +59,24 @@ class _BasePage(Generic[T]):
 
 
 class SyncPage(_BasePage[T]):
-    """One page of a list; iterate it to get all items of all pages."""
+    """One page of a list; iterating it yields the items of this page and of every later one."""
 
     def __init__(self, model: PageModel[T], fetch: Callable[[str], SyncPage[T]]) -> None:
         super().__init__(model)
         self._fetch = fetch
 
-    def next_page(self) -> SyncPage[T]:
-        """Fetch the following page."""
+    def next_page(self) -> SyncPage[T] | None:
+        """Fetch the following page; `None` on the last page (without a request)."""
         if not self.next_page_token:
-            raise StopIteration("this is the last page")
+            return None
         return self._fetch(self.next_page_token)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
-        """This page and every following one."""
-        page = self
-        yield page
-        while page.has_next_page():
-            page = page.next_page()
+        """This page and every later one, each fetched when the previous one is done."""
+        page: SyncPage[T] | None = self
+        while page is not None:
             yield page
+            page = page.next_page()
 
     def __iter__(self) -> Iterator[T]:
         for page in self.iter_pages():
@@ -81,7 +84,7 @@ class SyncPage(_BasePage[T]):
 
 
 class AsyncPage(_BasePage[T]):
-    """One page of a list; `async for` over it to get all items of all pages."""
+    """One page of a list; `async for` over it yields the items of this page and every later one."""
 
     def __init__(
         self, model: PageModel[T], fetch: Callable[[str], Awaitable[AsyncPage[T]]]
@@ -89,19 +92,18 @@ class AsyncPage(_BasePage[T]):
         super().__init__(model)
         self._fetch = fetch
 
-    async def next_page(self) -> AsyncPage[T]:
-        """Fetch the following page."""
+    async def next_page(self) -> AsyncPage[T] | None:
+        """Fetch the following page; `None` on the last page (without a request)."""
         if not self.next_page_token:
-            raise StopAsyncIteration("this is the last page")
+            return None
         return await self._fetch(self.next_page_token)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
-        """This page and every following one."""
-        page = self
-        yield page
-        while page.has_next_page():
-            page = await page.next_page()
+        """This page and every later one, each fetched when the previous one is done."""
+        page: AsyncPage[T] | None = self
+        while page is not None:
             yield page
+            page = await page.next_page()
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.iter_pages():

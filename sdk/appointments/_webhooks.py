@@ -29,16 +29,16 @@ import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import AwareDatetime, ValidationError
 
-from ._base_model import APIModel, lenient, response_validator
+from ._base_model import APIModel, parse
 from ._constants import WEBHOOK_SECRET_ENV, WEBHOOK_TOLERANCE
 from ._exceptions import AppointmentsError, WebhookVerificationError
 from ._webhook_events import WEBHOOK_EVENT_MODELS, WebhookEvent
 
-__all__ = ["GenericWebhookEvent", "Webhooks", "verify_signature"]
+__all__ = ["GenericWebhookEvent", "Webhooks", "parse_event", "verify_signature"]
 
 _SECRET_PREFIX = "whsec_"
 HeadersLike = Mapping[str, str] | Iterable[tuple[str, str]]
@@ -179,18 +179,26 @@ def verify_signature(
 
 
 def parse_event(
-    body: bytes | bytearray | memoryview | str,
+    body: bytes | bytearray | memoryview | str | Mapping[str, Any],
     *,
     unknown_events: Literal["generic", "raise"] = "generic",
 ) -> WebhookEvent | GenericWebhookEvent:
-    """The typed event of a body already verified (``unwrap`` does both)."""
-    raw = _as_bytes(body)
-    try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise WebhookVerificationError(
-            f"The body is not JSON ({exc}).", reason="invalid-payload"
-        ) from None
+    """The typed event of a body already verified (``unwrap`` does both), or of a stored one.
+
+    `body`: the JSON text, or what `json.loads` made of it. Parsed as leniently as a response
+    (`parse`): fields and enum values of a newer server are kept, and an event type this SDK does
+    not know is a `GenericWebhookEvent` (or, with `unknown_events="raise"`, refused). Raises
+    `WebhookVerificationError` (`reason="invalid-payload"`) for a body that is not an event.
+    """
+    if isinstance(body, Mapping):
+        value: Any = body
+    else:
+        try:
+            value = json.loads(_as_bytes(body))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise WebhookVerificationError(
+                f"The body is not JSON ({exc}).", reason="invalid-payload"
+            ) from None
     kind = value.get("type") if isinstance(value, dict) else None
     if not isinstance(kind, str):
         raise WebhookVerificationError(
@@ -203,15 +211,13 @@ def parse_event(
             reason="unknown-type",
         )
     try:
-        with lenient():  # fields and enum values of a newer server are kept, as in responses
-            event: WebhookEvent | GenericWebhookEvent = response_validator(
-                model or GenericWebhookEvent
-            ).validate_python(value)
+        # Fields and enum values of a newer server are kept, as in responses.
+        event = parse(model or GenericWebhookEvent, value)
     except ValidationError as exc:
         raise WebhookVerificationError(
             f"The {kind!r} event does not match its schema: {exc}", reason="invalid-payload"
         ) from None
-    return event
+    return cast("WebhookEvent | GenericWebhookEvent", event)  # the model of its `type`
 
 
 class Webhooks:

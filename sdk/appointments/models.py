@@ -343,37 +343,6 @@ class AppointmentCreate(APIModel):
     repeat_rule: RepeatRule | None = None
 
 
-class AppointmentUpdate(APIModel):
-    """
-    A JSON merge patch of an appointment. Only the fields sent are changed. `status: canceled`
-    is a cancel and must be sent alone.
-
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    starts_at: Annotated[AwareDatetime | None, Field(description="New start.")] = None
-    ends_at: Annotated[
-        AwareDatetime | None,
-        Field(
-            description="New end, after the (new or current) `starts_at`, at most 24 hours later."
-        ),
-    ] = None
-    practitioner_id: Annotated[UUID | None, Field(description="New practitioner.")] = None
-    notes: Annotated[
-        str | None, Field(description="New notes (null clears them).", max_length=2000)
-    ] = None
-    max_attendees: Annotated[
-        int | None,
-        Field(description="New number of seats (group appointments only).", ge=1, le=100),
-    ] = None
-    time_zone: Annotated[str | None, Field(description="New display time zone.", max_length=64)] = (
-        None
-    )
-    status: Status | None = None
-
-
 class CancelRequest(APIModel):
     """
     How and why an appointment is canceled.
@@ -1525,6 +1494,49 @@ class WebhookDeliveryPage(APIModel):
         Field(description="Pass as `page_token` for the next page; null on the last page."),
     ]
     total_size: Annotated[int, Field(description="Number of matching items over all pages.", ge=0)]
+
+
+class AppointmentUpdate(APIModel):
+    """
+    A JSON merge patch of an appointment. Only the fields sent are changed. `status: canceled`
+    is a cancel: it must come with `cancellation` (the body of `POST .../cancel`, under the
+    same rules) and nothing else; `cancellation` comes only with it.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    starts_at: Annotated[AwareDatetime | None, Field(description="New start.")] = None
+    ends_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="New end, after the (new or current) `starts_at`, at most 24 hours later."
+        ),
+    ] = None
+    practitioner_id: Annotated[UUID | None, Field(description="New practitioner.")] = None
+    notes: Annotated[
+        str | None, Field(description="New notes (null clears them).", max_length=2000)
+    ] = None
+    max_attendees: Annotated[
+        int | None,
+        Field(description="New number of seats (group appointments only).", ge=1, le=100),
+    ] = None
+    time_zone: Annotated[str | None, Field(description="New display time zone.", max_length=64)] = (
+        None
+    )
+    status: Annotated[
+        Status | None,
+        Field(
+            description="`canceled` cancels the appointment, exactly as `POST .../cancel` does (final: attendees\ncanceled, slot freed, notifications): send it with `cancellation`, whose reason, note\nand message are recorded. `active` on an active appointment changes nothing; on a\ncanceled one it is 409 `cannot-reactivate`.\n"
+        ),
+    ] = None
+    cancellation: Annotated[
+        CancelRequest | None,
+        Field(
+            description="With `status: canceled` only: how and why, the body of `POST .../cancel` under its rules\n(`reason_code` required; a note where the reason requires one, else 400 `note-required`).\n"
+        ),
+    ] = None
 
 
 class AppointmentPurgedEvent(APIModel):

@@ -55,3 +55,10 @@ def test_hostile_runs() -> None:
     assert "| malformed requests" in out
     assert "| 100 MB body, chunked |" in out
     assert "authenticated requests naming new sessions" in out
+
+
+def test_import_time_runs() -> None:
+    out = _run("import_time.py")
+    assert "| import appointments |" in out
+    assert "| httpx2 + pydantic |" in out or "| httpx + pydantic |" in out
+    assert "`python -X importtime -c 'import appointments'`" in out

@@ -220,14 +220,15 @@ class Api:
         """A sync client with the demo key of `role`, on this test's session."""
         key = (role, max_retries)
         if key not in self._clients:
-            self._clients[key] = AppointmentsClient(
+            client = AppointmentsClient(
                 api_key=DEMO_KEYS[role],
                 base_url=self.route.base_url,
                 max_retries=max_retries,
                 default_headers=self.headers,
                 http_client=self._http,
-                _sleep=self.sleeps.append,
             )
+            client._sleep = self.sleeps.append
+            self._clients[key] = client
         return self._clients[key]
 
     @property
@@ -244,11 +245,12 @@ class Api:
             self.sleeps.append(seconds)
 
         async with httpx.AsyncClient(event_hooks=self.guard.async_event_hooks()) as http:
-            yield AsyncAppointmentsClient(
+            client = AsyncAppointmentsClient(
                 api_key=DEMO_KEYS[role],
                 base_url=self.route.base_url,
                 max_retries=max_retries,
                 default_headers=self.headers,
                 http_client=http,
-                _sleep=record_sleep,
             )
+            client._sleep = record_sleep
+            yield client

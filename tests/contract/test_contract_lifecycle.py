@@ -14,6 +14,8 @@ import pytest
 from appointments import (
     Appointment,
     AppointmentsClient,
+    BadRequestError,
+    CancelRequest,
     ConflictError,
     GoneError,
     NotFoundError,
@@ -231,11 +233,13 @@ def test_update_with_a_current_etag_succeeds_and_a_stale_one_changes_nothing(api
 def test_a_canceled_appointment_cannot_be_reactivated(api: Api) -> None:
     admin = api.admin
     booked = _book_individual(admin)
-    # `{"status": "canceled"}` is accepted as a cancel with reason 50 (Other).
-    canceled = admin.appointments.update(booked.id, status="canceled")
+    # `{"status": "canceled", "cancellation": {...}}` is a cancel, recording what it is given.
+    canceled = admin.appointments.update(
+        booked.id, status="canceled", cancellation=CancelRequest(reason_code=30, note="Sick")
+    )
     assert canceled.status == "canceled"
     assert canceled.cancellation is not None
-    assert canceled.cancellation.reason_code == 50
+    assert (canceled.cancellation.reason_code, canceled.cancellation.note) == (30, "Sick")
 
     with pytest.raises(ConflictError) as error:
         admin.appointments.update(booked.id, status="active")
@@ -385,3 +389,32 @@ def test_the_retention_running_out_on_the_session_clock_purges_for_good(api: Api
     assert actions[-2:] == ["appointment.deleted", "appointment.purged"]
     purged = list(admin.audit_events.list(appointment_id=booked.id, action="appointment.purged"))
     assert [e.actor.type for e in purged] == ["system"]
+
+
+@pytest.mark.parametrize("by_status", [False, True], ids=["cancel", "update-status"])
+def test_a_reason_that_needs_a_note_needs_it_whichever_way_one_cancels(
+    api: Api, by_status: bool
+) -> None:
+    admin = api.admin
+    booked = _book_individual(admin)
+
+    def cancel() -> Appointment:
+        if by_status:
+            return admin.appointments.update(
+                booked.id, status="canceled", cancellation=CancelRequest(reason_code=50)
+            )
+        return admin.appointments.cancel(booked.id, reason_code=50)
+
+    with pytest.raises(BadRequestError) as error:
+        cancel()
+    assert error.value.code == "note-required"
+    assert admin.appointments.get(booked.id).status == "active"
+
+
+def test_a_status_cancel_without_its_reason_is_refused(api: Api) -> None:
+    admin = api.admin
+    booked = _book_individual(admin)
+    with pytest.raises(BadRequestError) as error:
+        admin.appointments.update(booked.id, status="canceled")
+    assert error.value.code == "validation-error"
+    assert admin.appointments.get(booked.id).status == "active"

@@ -205,10 +205,9 @@ def test_a_write_still_running_after_a_timeout_is_waited_for_and_replayed(api: A
             base_url=api.route.base_url,
             default_headers=api.headers,
             http_client=http,
-            _sleep=sleep,
-            _random=lambda: 1.0,
             max_retries=3,
         )
+        client._sleep, client._random = sleep, lambda: 1.0
         started = time.monotonic()
         created = _create(client, timeout=1.0)
         elapsed = time.monotonic() - started

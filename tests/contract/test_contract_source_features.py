@@ -33,8 +33,8 @@ def test_a_signing_client_works_like_a_bearer_one(api: Api) -> None:
         signing_key=SigningKey("demo-staff-signing", secret),
         base_url=api.route.base_url,
         default_headers=api.headers,
-        _sleep=api.sleeps.append,
     ) as staff:
+        staff._sleep = api.sleeps.append
         booked = staff.appointments.create(
             type="individual", starts_at=at(0, 9), ends_at=at(0, 9.5), practitioner_id=ADA,
             client_id=GRACE,

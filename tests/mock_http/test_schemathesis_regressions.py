@@ -125,6 +125,13 @@ async def test_a_cancel_through_status_must_be_sent_alone(client: httpx.AsyncCli
     )
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "validation-error"
-    alone = await client.patch(f"/v1/appointments/{created['id']}", json={"status": "canceled"})
+    bare = await client.patch(f"/v1/appointments/{created['id']}", json={"status": "canceled"})
+    assert bare.status_code == 400, bare.text  # a cancel needs its reason
+    assert [e["pointer"] for e in bare.json()["errors"]] == ["/cancellation"]
+    alone = await client.patch(
+        f"/v1/appointments/{created['id']}",
+        json={"status": "canceled", "cancellation": {"reason_code": 30}},
+    )
     assert alone.status_code == 200, alone.text
     assert alone.json()["status"] == "canceled"
+    assert alone.json()["cancellation"]["reason_code"] == 30

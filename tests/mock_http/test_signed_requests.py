@@ -329,8 +329,8 @@ def test_the_sdk_signs_every_retry_so_that_none_is_a_replay(
         signing_key=key,
         base_url=f"{live.url}/v1",
         default_headers={"X-Mock-Session": session_name},
-        _sleep=lambda _: None,
     ) as client:
+        client._sleep = lambda _: None
         canceled = client.appointments.cancel(appointment_id, reason_code=30)
         assert canceled.status == "canceled"
         listed = client.appointments.list(status=["canceled"])  # a read, signed, with a query

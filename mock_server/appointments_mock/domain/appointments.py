@@ -23,12 +23,6 @@ from appointments_mock.domain.guards import (
 from appointments_mock.domain.lifecycle import purge, transaction
 from appointments_mock.domain.listing import list_appointments
 from appointments_mock.domain.problems import body_error, forbidden, problem, validation_error
-from appointments_mock.domain.reasons import (
-    REASONS,
-    STATUS_UPDATE_NOTE,
-    STATUS_UPDATE_REASON,
-    CancellationReason,
-)
 from appointments_mock.domain.rules import (
     active_attendees,
     check_booking_limit,
@@ -183,26 +177,33 @@ def cancel_appointment(
             )
         check_if_match(call, appt.version)
         check_cancelable(appt, call.now)
-        reason = resolve_reason(body.get("reason_code"), body.get("note"))
-        notify_flag = body.get("notify", True) is not False
-        apply_to_repeats = body.get("apply_to_repeats", False) is True
-        cancellation = Cancellation(
-            id=world.new_id(),
-            reason_code=reason.code,
-            reason_label=reason.label,
-            note=body.get("note"),
-            message=body.get("message"),
-            canceled_at=call.now,
-            canceled_by=call.actor,
-            notify=notify_flag,
-            apply_to_repeats=apply_to_repeats,
-            cascaded=False,
-        )
-        cancel_one(world, call, appt, cancellation)
-        if apply_to_repeats and appt.series_id is not None:
-            for sibling in _following(world, call, appt):
-                cancel_one(world, call, sibling, cancellation)
-        return appointment_json(world, appt, call.now)
+        return _cancel(world, call, appt, body)
+
+
+def _cancel(world: World, call: Call, appt: Appointment, body: Mapping[str, Any]) -> dict[str, Any]:
+    """The one rule of a cancel, whichever way it comes (`POST .../cancel`, or `PATCH` with
+    `status: canceled` and this body as `cancellation`): an active reason code, a note where the
+    reason requires one, and exactly the reason, note and message given are recorded."""
+    reason = resolve_reason(body.get("reason_code"), body.get("note"))
+    notify_flag = body.get("notify", True) is not False
+    apply_to_repeats = body.get("apply_to_repeats", False) is True
+    cancellation = Cancellation(
+        id=world.new_id(),
+        reason_code=reason.code,
+        reason_label=reason.label,
+        note=body.get("note"),
+        message=body.get("message"),
+        canceled_at=call.now,
+        canceled_by=call.actor,
+        notify=notify_flag,
+        apply_to_repeats=apply_to_repeats,
+        cascaded=False,
+    )
+    cancel_one(world, call, appt, cancellation)
+    if apply_to_repeats and appt.series_id is not None:
+        for sibling in _following(world, call, appt):
+            cancel_one(world, call, sibling, cancellation)
+    return appointment_json(world, appt, call.now)
 
 
 def _following(world: World, call: Call, appt: Appointment) -> list[Appointment]:
@@ -283,7 +284,7 @@ def cancel_one(world: World, call: Call, appt: Appointment, cancellation: Cancel
 def update_appointment(
     world: World, call: Call, appointment_id: str, body: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Merge-patch the mutable fields; ``status: canceled`` cancels with reason 50."""
+    """Merge-patch the mutable fields; ``status: canceled`` with ``cancellation`` cancels."""
     require_role(
         call, "admin", "api_client", "staff", detail="Client keys may not change appointments."
     )
@@ -298,13 +299,17 @@ def update_appointment(
         appt = find_appointment(world, call, appointment_id)
         check_if_match(call, appt.version)
         status = body.get("status")
-        fields = {k: v for k, v in body.items() if k != "status"}
+        fields = {k: v for k, v in body.items() if k not in ("status", "cancellation")}
         if status == "canceled":
-            return _cancel_by_status(world, call, appt, fields)
+            return _cancel_by_status(world, call, appt, body.get("cancellation"), fields)
         if appt.status == "canceled":
             if status == "active":
                 raise problem("cannot-reactivate", "Book a new appointment instead.")
             raise problem("appointment-canceled", "Canceled appointments are view-only.")
+        if "cancellation" in body:
+            raise validation_error(
+                [body_error("/cancellation", "cancellation comes only with status: canceled")]
+            )
         if not fields:  # `status: active` on an active appointment changes nothing
             return appointment_json(world, appt, now)
         check_unlocked(appt)
@@ -313,28 +318,25 @@ def update_appointment(
 
 
 def _cancel_by_status(
-    world: World, call: Call, appt: Appointment, fields: Mapping[str, Any]
+    world: World, call: Call, appt: Appointment, cancellation: object, fields: Mapping[str, Any]
 ) -> dict[str, Any]:
+    """`PATCH {"status": "canceled", "cancellation": {...}}`: the cancel of `POST .../cancel`."""
     check_cancelable(appt, call.now)
     if fields:
         raise validation_error(
             [body_error("/status", "status: canceled cannot be combined with other changes")]
         )
-    reason: CancellationReason = REASONS[STATUS_UPDATE_REASON]
-    cancellation = Cancellation(
-        id=world.new_id(),
-        reason_code=reason.code,
-        reason_label=reason.label,
-        note=STATUS_UPDATE_NOTE,
-        message=None,
-        canceled_at=call.now,
-        canceled_by=call.actor,
-        notify=True,
-        apply_to_repeats=False,
-        cascaded=False,
-    )
-    cancel_one(world, call, appt, cancellation)
-    return appointment_json(world, appt, call.now)
+    if not isinstance(cancellation, Mapping):
+        raise validation_error(
+            [
+                body_error(
+                    "/cancellation",
+                    "a cancel needs its reason: send cancellation: {reason_code, note, ...}, "
+                    "the body of POST .../cancel",
+                )
+            ]
+        )
+    return _cancel(world, call, appt, cancellation)
 
 
 def _apply_patch(

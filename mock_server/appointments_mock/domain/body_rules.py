@@ -196,14 +196,15 @@ def booking(world: World, call: Call, body: Mapping[str, Any]) -> Booking:
 # -- the checks that run beside a failed schema --------------------------------------------------
 
 
-def _reason_errors(body: Any) -> Errors:
+def _reason_errors(body: Any, at: str = "") -> Errors:
+    """The reason rules of a cancel body (at `at`: `/cancellation` in a status-style PATCH)."""
     if not isinstance(body, Mapping) or "reason_code" not in body:
         return []
     try:
         resolve_reason(body.get("reason_code"), body.get("note"))
     except ProblemError as exc:
         pointer = "/note" if exc.code == "note-required" else "/reason_code"
-        return [body_error(pointer, exc.detail)]
+        return [body_error(at + pointer, exc.detail)]
     return []
 
 
@@ -223,6 +224,8 @@ def update_errors(world: World, call: Call, query: Mapping[str, list[str]], body
     time_zone = body.get("time_zone")
     if isinstance(time_zone, str) and not is_time_zone(time_zone):
         errors.append(body_error("/time_zone", f"{time_zone!r} is not an IANA time zone"))
+    # A status-style cancel: the same reason rules as `POST .../cancel`.
+    errors += _reason_errors(body.get("cancellation"), "/cancellation")
     return errors
 
 

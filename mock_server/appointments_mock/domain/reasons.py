@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Used when an appointment is canceled through ``PATCH {"status": "canceled"}``.
-STATUS_UPDATE_REASON = 50
-STATUS_UPDATE_NOTE = "Canceled through a status update."
-
 
 @dataclass(frozen=True, slots=True)
 class CancellationReason:

@@ -11,15 +11,14 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     parse_empty,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -64,7 +63,9 @@ class AppointmentsResource:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -240,6 +241,7 @@ class AppointmentsResource:
         max_attendees: int | NotGiven = NOT_GIVEN,
         time_zone: str | NotGiven | None = NOT_GIVEN,
         status: Status | Literal["active", "canceled"] | NotGiven = NOT_GIVEN,
+        cancellation: CancelRequest | NotGiven = NOT_GIVEN,
         if_match: IfMatch | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -250,9 +252,12 @@ class AppointmentsResource:
         `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
         to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
-        `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
-        `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
-        appointments are view-only.
+        `{"status": "canceled", "cancellation": {"reason_code": 30}}` is a cancel, as some systems
+        do it, with the same body and the same rules as `POST /appointments/{appointment_id}/cancel`
+        in `cancellation` (`reason_code` required; a reason that requires a note, such as 50
+        *Other*, is 400 `note-required` without one), and nothing else beside it; it records the
+        reason, note and message given there, nothing invented. `{"status": "active"}` on a
+        canceled appointment is 409 `cannot-reactivate`. Canceled appointments are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -262,7 +267,12 @@ class AppointmentsResource:
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
             time_zone: New display time zone.
-            status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
+            status: `canceled` cancels the appointment, exactly as `POST .../cancel` does (final: attendees
+                canceled, slot freed, notifications): send it with `cancellation`, whose reason, note
+                and message are recorded. `active` on an active appointment changes nothing; on a
+                canceled one it is 409 `cannot-reactivate`.
+            cancellation: With `status: canceled` only: how and why, the body of `POST .../cancel` under its rules
+                (`reason_code` required; a note where the reason requires one, else 400 `note-required`).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
             timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
@@ -280,6 +290,7 @@ class AppointmentsResource:
                     "max_attendees": max_attendees,
                     "time_zone": time_zone,
                     "status": status,
+                    "cancellation": cancellation,
                 },
             ),
             if_match=if_match,
@@ -522,7 +533,9 @@ class AppointmentsResourceWithRawResponse:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -700,6 +713,7 @@ class AppointmentsResourceWithRawResponse:
         max_attendees: int | NotGiven = NOT_GIVEN,
         time_zone: str | NotGiven | None = NOT_GIVEN,
         status: Status | Literal["active", "canceled"] | NotGiven = NOT_GIVEN,
+        cancellation: CancelRequest | NotGiven = NOT_GIVEN,
         if_match: IfMatch | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -710,9 +724,12 @@ class AppointmentsResourceWithRawResponse:
         `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
         to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
-        `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
-        `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
-        appointments are view-only.
+        `{"status": "canceled", "cancellation": {"reason_code": 30}}` is a cancel, as some systems
+        do it, with the same body and the same rules as `POST /appointments/{appointment_id}/cancel`
+        in `cancellation` (`reason_code` required; a reason that requires a note, such as 50
+        *Other*, is 400 `note-required` without one), and nothing else beside it; it records the
+        reason, note and message given there, nothing invented. `{"status": "active"}` on a
+        canceled appointment is 409 `cannot-reactivate`. Canceled appointments are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -722,7 +739,12 @@ class AppointmentsResourceWithRawResponse:
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
             time_zone: New display time zone.
-            status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
+            status: `canceled` cancels the appointment, exactly as `POST .../cancel` does (final: attendees
+                canceled, slot freed, notifications): send it with `cancellation`, whose reason, note
+                and message are recorded. `active` on an active appointment changes nothing; on a
+                canceled one it is 409 `cannot-reactivate`.
+            cancellation: With `status: canceled` only: how and why, the body of `POST .../cancel` under its rules
+                (`reason_code` required; a note where the reason requires one, else 400 `note-required`).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
             timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
@@ -740,6 +762,7 @@ class AppointmentsResourceWithRawResponse:
                     "max_attendees": max_attendees,
                     "time_zone": time_zone,
                     "status": status,
+                    "cancellation": cancellation,
                 },
             ),
             if_match=if_match,
@@ -988,7 +1011,9 @@ class AsyncAppointmentsResource:
     def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -1164,6 +1189,7 @@ class AsyncAppointmentsResource:
         max_attendees: int | NotGiven = NOT_GIVEN,
         time_zone: str | NotGiven | None = NOT_GIVEN,
         status: Status | Literal["active", "canceled"] | NotGiven = NOT_GIVEN,
+        cancellation: CancelRequest | NotGiven = NOT_GIVEN,
         if_match: IfMatch | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -1174,9 +1200,12 @@ class AsyncAppointmentsResource:
         `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
         to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
-        `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
-        `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
-        appointments are view-only.
+        `{"status": "canceled", "cancellation": {"reason_code": 30}}` is a cancel, as some systems
+        do it, with the same body and the same rules as `POST /appointments/{appointment_id}/cancel`
+        in `cancellation` (`reason_code` required; a reason that requires a note, such as 50
+        *Other*, is 400 `note-required` without one), and nothing else beside it; it records the
+        reason, note and message given there, nothing invented. `{"status": "active"}` on a
+        canceled appointment is 409 `cannot-reactivate`. Canceled appointments are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -1186,7 +1215,12 @@ class AsyncAppointmentsResource:
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
             time_zone: New display time zone.
-            status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
+            status: `canceled` cancels the appointment, exactly as `POST .../cancel` does (final: attendees
+                canceled, slot freed, notifications): send it with `cancellation`, whose reason, note
+                and message are recorded. `active` on an active appointment changes nothing; on a
+                canceled one it is 409 `cannot-reactivate`.
+            cancellation: With `status: canceled` only: how and why, the body of `POST .../cancel` under its rules
+                (`reason_code` required; a note where the reason requires one, else 400 `note-required`).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
             timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
@@ -1204,6 +1238,7 @@ class AsyncAppointmentsResource:
                     "max_attendees": max_attendees,
                     "time_zone": time_zone,
                     "status": status,
+                    "cancellation": cancellation,
                 },
             ),
             if_match=if_match,
@@ -1446,7 +1481,9 @@ class AsyncAppointmentsResourceWithRawResponse:
     async def list(
         self,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -1624,6 +1661,7 @@ class AsyncAppointmentsResourceWithRawResponse:
         max_attendees: int | NotGiven = NOT_GIVEN,
         time_zone: str | NotGiven | None = NOT_GIVEN,
         status: Status | Literal["active", "canceled"] | NotGiven = NOT_GIVEN,
+        cancellation: CancelRequest | NotGiven = NOT_GIVEN,
         if_match: IfMatch | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -1634,9 +1672,12 @@ class AsyncAppointmentsResourceWithRawResponse:
         `application/merge-patch+json` or `application/json`. Fields left out are kept; a field set
         to `null` is cleared. The body must be an object (`null` alone is a 400). Send `If-Match` with the `ETag` you read to avoid overwriting someone else's change (412 if it
         is stale). Moving the time re-checks the practitioner's slot. `status` cannot be set freely:
-        `{"status": "canceled"}` is accepted as a cancel with reason 50 (*Other*), as some systems do it;
-        `{"status": "active"}` on a canceled appointment is 409 `cannot-reactivate`. Canceled
-        appointments are view-only.
+        `{"status": "canceled", "cancellation": {"reason_code": 30}}` is a cancel, as some systems
+        do it, with the same body and the same rules as `POST /appointments/{appointment_id}/cancel`
+        in `cancellation` (`reason_code` required; a reason that requires a note, such as 50
+        *Other*, is 400 `note-required` without one), and nothing else beside it; it records the
+        reason, note and message given there, nothing invented. `{"status": "active"}` on a
+        canceled appointment is 409 `cannot-reactivate`. Canceled appointments are view-only.
 
         Args:
             appointment_id: The appointment's id.
@@ -1646,7 +1687,12 @@ class AsyncAppointmentsResourceWithRawResponse:
             notes: New notes (null clears them).
             max_attendees: New number of seats (group appointments only).
             time_zone: New display time zone.
-            status: Whether an appointment or attendee is live (`active`) or was canceled (`canceled`, final).
+            status: `canceled` cancels the appointment, exactly as `POST .../cancel` does (final: attendees
+                canceled, slot freed, notifications): send it with `cancellation`, whose reason, note
+                and message are recorded. `active` on an active appointment changes nothing; on a
+                canceled one it is 409 `cannot-reactivate`.
+            cancellation: With `status: canceled` only: how and why, the body of `POST .../cancel` under its rules
+                (`reason_code` required; a note where the reason requires one, else 400 `note-required`).
             if_match: The `ETag` you read (or its version, or the model itself); if the resource changed since, `PreconditionFailedError` is raised and nothing changes.
             extra_headers: Headers to add to this request.
             timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
@@ -1664,6 +1710,7 @@ class AsyncAppointmentsResourceWithRawResponse:
                     "max_attendees": max_attendees,
                     "time_zone": time_zone,
                     "status": status,
+                    "cancellation": cancellation,
                 },
             ),
             if_match=if_match,

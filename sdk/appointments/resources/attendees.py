@@ -11,14 +11,13 @@ from uuid import UUID
 
 from pydantic import Field
 
+from appointments._arguments import make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -58,7 +57,9 @@ class AttendeesResource:
         self,
         appointment_id: str | UUID,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
@@ -329,7 +330,9 @@ class AttendeesResourceWithRawResponse:
         self,
         appointment_id: str | UUID,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
@@ -602,7 +605,9 @@ class AsyncAttendeesResource:
         self,
         appointment_id: str | UUID,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
@@ -873,7 +878,9 @@ class AsyncAttendeesResourceWithRawResponse:
         self,
         appointment_id: str | UUID,
         *,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         page_size: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,

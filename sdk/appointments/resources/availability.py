@@ -10,11 +10,11 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse

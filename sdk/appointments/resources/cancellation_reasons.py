@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from appointments._arguments import validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
     model_parser,
-    validate_arguments,
 )
 from appointments._response import RawResponse
 from appointments._types import NOT_GIVEN, Headers, NotGiven, Timeout

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from appointments._arguments import validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
@@ -17,7 +18,6 @@ from appointments._base_client import (
     model_parser,
     parse_text,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse

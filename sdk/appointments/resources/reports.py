@@ -11,13 +11,13 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
+from appointments._arguments import validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
     model_parser,
     parse_text,
-    validate_arguments,
 )
 from appointments._response import RawResponse
 from appointments._types import NOT_GIVEN, Headers, NotGiven, Timeout
@@ -55,14 +55,18 @@ class ReportsResource:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -121,14 +125,18 @@ class ReportsResource:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -277,14 +285,18 @@ class ReportsResourceWithRawResponse:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -343,14 +355,18 @@ class ReportsResourceWithRawResponse:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -501,14 +517,18 @@ class AsyncReportsResource:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -567,14 +587,18 @@ class AsyncReportsResource:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -723,14 +747,18 @@ class AsyncReportsResourceWithRawResponse:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,
@@ -789,14 +817,18 @@ class AsyncReportsResourceWithRawResponse:
         *,
         from_: AwareDatetime,
         to: AwareDatetime,
-        group_by: Annotated[
+        group_by: ReportDimension
+        | Literal["status", "type", "practitioner_id", "reason_code", "day"]
+        | Annotated[
             Sequence[
                 ReportDimension | Literal["status", "type", "practitioner_id", "reason_code", "day"]
             ],
             Field(max_length=5),
         ]
         | NotGiven = NOT_GIVEN,
-        status: Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
+        status: Status
+        | Literal["active", "canceled"]
+        | Annotated[Sequence[Status | Literal["active", "canceled"]], Field(min_length=1)]
         | NotGiven = NOT_GIVEN,
         deleted: DeletedFilter | Literal["exclude", "include", "only"] | NotGiven = NOT_GIVEN,
         type: AppointmentType | Literal["individual", "group"] | NotGiven = NOT_GIVEN,

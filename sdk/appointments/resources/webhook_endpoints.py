@@ -11,15 +11,14 @@ from uuid import UUID
 
 from pydantic import Field
 
+from appointments._arguments import as_list, make_body, validate_arguments
 from appointments._base_client import (
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    make_body,
     model_parser,
     parse_empty,
     path_param,
-    validate_arguments,
 )
 from appointments._pagination import AsyncPage, AsyncPaginator, SyncPage
 from appointments._response import RawResponse
@@ -89,7 +88,21 @@ class WebhookEndpointsResource:
         self,
         *,
         url: str,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -138,7 +151,12 @@ class WebhookEndpointsResource:
             "/webhook-endpoints",
             body=make_body(
                 WebhookEndpointCreate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             idempotency_key=idempotency_key,
             extra_headers=extra_headers,
@@ -177,7 +195,21 @@ class WebhookEndpointsResource:
         endpoint_id: str | UUID,
         *,
         url: str | NotGiven = NOT_GIVEN,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -223,7 +255,12 @@ class WebhookEndpointsResource:
             f"/webhook-endpoints/{path_param(endpoint_id)}",
             body=make_body(
                 WebhookEndpointUpdate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             if_match=if_match,
             extra_headers=extra_headers,
@@ -431,7 +468,21 @@ class WebhookEndpointsResourceWithRawResponse:
         self,
         *,
         url: str,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -480,7 +531,12 @@ class WebhookEndpointsResourceWithRawResponse:
             "/webhook-endpoints",
             body=make_body(
                 WebhookEndpointCreate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             idempotency_key=idempotency_key,
             extra_headers=extra_headers,
@@ -519,7 +575,21 @@ class WebhookEndpointsResourceWithRawResponse:
         endpoint_id: str | UUID,
         *,
         url: str | NotGiven = NOT_GIVEN,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -565,7 +635,12 @@ class WebhookEndpointsResourceWithRawResponse:
             f"/webhook-endpoints/{path_param(endpoint_id)}",
             body=make_body(
                 WebhookEndpointUpdate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             if_match=if_match,
             extra_headers=extra_headers,
@@ -775,7 +850,21 @@ class AsyncWebhookEndpointsResource:
         self,
         *,
         url: str,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -824,7 +913,12 @@ class AsyncWebhookEndpointsResource:
             "/webhook-endpoints",
             body=make_body(
                 WebhookEndpointCreate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             idempotency_key=idempotency_key,
             extra_headers=extra_headers,
@@ -863,7 +957,21 @@ class AsyncWebhookEndpointsResource:
         endpoint_id: str | UUID,
         *,
         url: str | NotGiven = NOT_GIVEN,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -909,7 +1017,12 @@ class AsyncWebhookEndpointsResource:
             f"/webhook-endpoints/{path_param(endpoint_id)}",
             body=make_body(
                 WebhookEndpointUpdate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             if_match=if_match,
             extra_headers=extra_headers,
@@ -1117,7 +1230,21 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
         self,
         *,
         url: str,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -1166,7 +1293,12 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             "/webhook-endpoints",
             body=make_body(
                 WebhookEndpointCreate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             idempotency_key=idempotency_key,
             extra_headers=extra_headers,
@@ -1205,7 +1337,21 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
         endpoint_id: str | UUID,
         *,
         url: str | NotGiven = NOT_GIVEN,
-        events: Sequence[
+        events: WebhookEventType
+        | Literal[
+            "appointment.created",
+            "appointment.updated",
+            "appointment.canceled",
+            "appointment.deleted",
+            "appointment.restored",
+            "appointment.purged",
+            "attendee.created",
+            "attendee.updated",
+            "attendee.canceled",
+            "attendee.deleted",
+            "attendee.restored",
+        ]
+        | Sequence[
             WebhookEventType
             | Literal[
                 "appointment.created",
@@ -1251,7 +1397,12 @@ class AsyncWebhookEndpointsResourceWithRawResponse:
             f"/webhook-endpoints/{path_param(endpoint_id)}",
             body=make_body(
                 WebhookEndpointUpdate,
-                {"url": url, "events": events, "description": description, "enabled": enabled},
+                {
+                    "url": url,
+                    "events": as_list(events),
+                    "description": description,
+                    "enabled": enabled,
+                },
             ),
             if_match=if_match,
             extra_headers=extra_headers,

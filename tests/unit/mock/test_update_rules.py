@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from mock_rules_support import BARBARA, EDSGER, FRANCES, Api, Fails
+import pytest
+from mock_rules_support import BARBARA, EDSGER, FRANCES, NOW, Api, Fails
 
+from appointments_mock.clock import Clock
 from appointments_mock.domain import appointments, attendees, history
+from appointments_mock.seed import new_world
 
 OP = "appointments.update"
 
@@ -33,12 +37,79 @@ def test_patch_that_changes_nothing_keeps_the_version(api: Api) -> None:
     assert _patch(api, appt["id"], {"status": "active"})["version"] == appt["version"]
 
 
-def test_patch_status_canceled_cancels_with_reason_other(api: Api) -> None:
+STATUS_CANCEL = {"status": "canceled", "cancellation": {"reason_code": 30}}
+
+
+def _by_cancel(api: Api, appointment_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    return appointments.cancel_appointment(api.world, api.call(), appointment_id, body)
+
+
+def _by_status(api: Api, appointment_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    return _patch(api, appointment_id, {"status": "canceled", "cancellation": body})
+
+
+CANCEL_PATHS = [_by_cancel, _by_status]
+PATH_IDS = ["post-cancel", "patch-status"]
+RECORDED = ("reason_code", "reason_label", "note", "message", "notify", "apply_to_repeats")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reason_code": 30},
+        {"reason_code": 30, "note": "Called in sick", "message": "Get well soon"},
+        {"reason_code": 50, "note": "Moved abroad", "notify": False},
+        {"reason_code": 10, "message": "See you next time"},
+    ],
+)
+def test_both_ways_of_canceling_record_what_they_are_given(body: dict[str, Any]) -> None:
+    recorded = []
+    for cancel in CANCEL_PATHS:
+        api = Api(new_world(clock=Clock(frozen_at=NOW)))  # the same world for each way
+        appt = api.book()
+        canceled = cancel(api, appt["id"], body)
+        assert canceled["status"] == "canceled"
+        recorded.append({k: canceled["cancellation"][k] for k in RECORDED})
+        assert canceled["cancellation"]["note"] == body.get("note")  # nothing invented
+        actions = [e["action"] for e in history.appointment_audit_events(
+            api.world, api.call(), appt["id"])["items"]]  # fmt: skip
+        assert "appointment.canceled" in actions  # then its attendee's, cascaded
+    assert recorded[0] == recorded[1]
+
+
+@pytest.mark.parametrize("cancel", CANCEL_PATHS, ids=PATH_IDS)
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"reason_code": 50}, "note-required"),
+        ({"reason_code": 50, "note": "  "}, "note-required"),
+        ({"reason_code": 7}, "invalid-cancellation-reason"),
+    ],
+)
+def test_both_ways_of_canceling_refuse_the_same_reasons(
+    api: Api, fails: Fails, cancel: Callable[..., Any], body: dict[str, Any], code: str
+) -> None:
     appt = api.book()
-    canceled = _patch(api, appt["id"], {"status": "canceled"})
-    assert canceled["status"] == "canceled"
-    assert canceled["cancellation"]["reason_code"] == 50
-    assert canceled["cancellation"]["note"]
+    op = "appointments.cancel" if cancel is _by_cancel else OP
+    fails(400, code, op, cancel, api, appt["id"], body)
+    assert api.get(appt["id"])["status"] == "active"
+
+
+def test_patch_status_canceled_without_a_reason_is_400_and_changes_nothing(
+    api: Api, fails: Fails
+) -> None:
+    appt = api.book()
+    error = fails(400, "validation-error", OP, _patch, api, appt["id"], {"status": "canceled"})
+    assert [e["pointer"] for e in error.extra["errors"]] == ["/cancellation"]
+    assert api.get(appt["id"])["status"] == "active"
+
+
+def test_a_cancellation_without_status_canceled_is_400(api: Api, fails: Fails) -> None:
+    appt = api.book()
+    body = {"notes": "x", "cancellation": {"reason_code": 30}}
+    error = fails(400, "validation-error", OP, _patch, api, appt["id"], body)
+    assert [e["pointer"] for e in error.extra["errors"]] == ["/cancellation"]
+    assert api.get(appt["id"])["notes"] != "x"
 
 
 def test_patch_status_canceled_on_a_canceled_appointment_is_409_already_canceled(
@@ -46,7 +117,7 @@ def test_patch_status_canceled_on_a_canceled_appointment_is_409_already_canceled
 ) -> None:
     appt = api.book()
     api.cancel(appt["id"])
-    fails(409, "already-canceled", OP, _patch, api, appt["id"], {"status": "canceled"})
+    fails(409, "already-canceled", OP, _patch, api, appt["id"], STATUS_CANCEL)
 
 
 def test_patch_status_canceled_after_the_end_is_409_appointment_ended(
@@ -54,7 +125,7 @@ def test_patch_status_canceled_after_the_end_is_409_appointment_ended(
 ) -> None:
     appt = api.book()
     api.advance(days=3)
-    fails(409, "appointment-ended", OP, _patch, api, appt["id"], {"status": "canceled"})
+    fails(409, "appointment-ended", OP, _patch, api, appt["id"], STATUS_CANCEL)
 
 
 def test_patch_of_a_canceled_appointment_is_409_appointment_canceled(
@@ -146,7 +217,5 @@ def test_max_attendees_on_an_individual_appointment_is_409_use_group_appointment
 
 def test_status_canceled_with_other_changes_is_400(api: Api, fails: Fails) -> None:
     appt = api.book()
-    fails(
-        400, "validation-error", OP, _patch, api, appt["id"], {"status": "canceled", "notes": "x"}
-    )
+    fails(400, "validation-error", OP, _patch, api, appt["id"], {**STATUS_CANCEL, "notes": "x"})
     assert api.get(appt["id"])["status"] == "active"

@@ -77,9 +77,8 @@ def async_http_client(
 def client(
     router: respx.MockRouter, sleeps: list[float], http_client: httpx2.Client | httpx.Client
 ) -> Iterator[AppointmentsClient]:
-    with AppointmentsClient(
-        api_key=API_KEY, base_url=BASE_URL, http_client=http_client, _sleep=sleeps.append
-    ) as c:
+    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, http_client=http_client) as c:
+        c._sleep = sleeps.append
         yield c
 
 
@@ -98,6 +97,7 @@ async def async_client(
         sleeps.append(delay)
 
     async with AsyncAppointmentsClient(
-        api_key=API_KEY, base_url=BASE_URL, http_client=async_http_client, _sleep=record
+        api_key=API_KEY, base_url=BASE_URL, http_client=async_http_client
     ) as c:
+        c._sleep = record
         yield c

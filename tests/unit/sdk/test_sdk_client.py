@@ -202,7 +202,8 @@ def test_credentials_never_reach_the_logs(
         ]
     )
     caplog.set_level(logging.DEBUG)
-    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, _sleep=sleeps.append) as client:
+    with AppointmentsClient(api_key=API_KEY, base_url=BASE_URL) as client:
+        client._sleep = sleeps.append
         client.appointments.get(APPOINTMENT_ID)
         repr(client)
     retries = [

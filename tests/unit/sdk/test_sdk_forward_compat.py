@@ -8,7 +8,16 @@ import pytest
 import respx
 from pydantic import ValidationError
 
-from appointments import Appointment, AppointmentsClient, AppointmentType, Status
+import appointments
+from appointments import (
+    Appointment,
+    AppointmentCanceledEvent,
+    AppointmentsClient,
+    AppointmentType,
+    AppointmentUpdatedEvent,
+    GenericWebhookEvent,
+    Status,
+)
 from appointments._base_model import lenient, response_validator
 from appointments.models import AppointmentPage
 from tests.unit.sdk._data import APPOINTMENT_ID, appointment, page
@@ -92,3 +101,86 @@ def test_models_built_outside_responses_still_reject_unknown_fields() -> None:
     response_validator(Appointment)  # building the response validator changes nothing else
     with pytest.raises(ValidationError, match="unknown field"):
         Appointment.model_validate({**appointment(), "room": "B12"})
+
+
+# Outside a call: `appointments.parse` is the client's own lenient parsing, for stored data.
+
+
+def _newer(**changes: object) -> dict[str, object]:
+    """An appointment as a newer server might send it: a new status, a new field, nested too."""
+    body = appointment(**{"status": "no_show", "room": "B12", **changes})
+    body["attendee_counts"] = {**body["attendee_counts"], "waitlisted": 2}  # type: ignore[dict-item]
+    return body
+
+
+@pytest.mark.parametrize("as_text", [False, True], ids=["python", "json"])
+def test_parse_reads_newer_data_outside_a_call(as_text: bool) -> None:
+    stored = _newer()
+    with pytest.raises(ValidationError):  # what the issue reported: strict outside a call
+        Appointment.model_validate(stored)
+    parsed = appointments.parse(Appointment, json.dumps(stored) if as_text else stored)
+    assert type(parsed) is Appointment
+    assert parsed.status.value == "no_show"
+    assert isinstance(parsed.status, Status)
+    assert parsed.model_extra == {"room": "B12"}
+    assert parsed.attendee_counts.model_extra == {"waitlisted": 2}
+
+
+def test_parse_gives_what_the_client_gives_for_the_same_body(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    body = page([_newer(), appointment()], None)
+    router.get("/appointments").respond(200, json=body)
+    from_the_client = client.appointments.list().model
+    stored = appointments.parse(AppointmentPage, json.dumps(body).encode())
+    assert stored == from_the_client
+    assert stored.model_dump(mode="json") == from_the_client.model_dump(mode="json")
+
+
+def test_parse_still_refuses_data_that_does_not_fit() -> None:
+    with pytest.raises(ValidationError, match="starts_at"):
+        appointments.parse(Appointment, appointment(starts_at="2030-03-05T17:00:00"))  # naive
+    with pytest.raises(ValidationError, match="version"):
+        appointments.parse(Appointment, {k: v for k, v in appointment().items() if k != "version"})
+
+
+def test_parse_leaves_strict_validation_strict() -> None:
+    appointments.parse(Appointment, _newer())
+    with pytest.raises(ValueError, match="no_show"):
+        Status("no_show")
+    with pytest.raises(ValidationError, match="unknown field"):
+        Appointment.model_validate(appointment(room="B12"))
+
+
+def _stored_event(kind: str, data: object) -> dict[str, object]:
+    return {
+        "id": "8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d",
+        "type": kind,
+        "occurred_at": "2030-03-03T08:05:00Z",
+        "actor": {"type": "system", "id": None, "display_name": "System", "team": "ops"},
+        "request_id": None,
+        "data": data,
+        "delivery_attempt": 3,
+    }
+
+
+def test_a_stored_webhook_payload_parses_leniently() -> None:
+    stored = _stored_event("appointment.canceled", _newer(status="canceled"))
+    event = appointments.parse_event(stored)
+    assert isinstance(event, AppointmentCanceledEvent)
+    assert event.model_extra == {"delivery_attempt": 3}
+    assert event.actor.model_extra == {"team": "ops"}
+    assert event.data.model_extra == {"room": "B12"}
+    assert appointments.parse(AppointmentCanceledEvent, stored) == event
+    assert appointments.parse_event(json.dumps(stored)) == event
+    with pytest.raises(ValidationError):
+        AppointmentCanceledEvent.model_validate(stored)
+
+
+def test_a_stored_webhook_payload_with_a_new_status_or_type_parses() -> None:
+    event = appointments.parse_event(_stored_event("appointment.updated", _newer()))
+    assert isinstance(event, AppointmentUpdatedEvent)
+    assert event.data.status.value == "no_show"
+    newer = appointments.parse_event(_stored_event("appointment.no_showed", _newer()))
+    assert isinstance(newer, GenericWebhookEvent)
+    assert newer.data["status"] == "no_show"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
+
 import httpx
 import pytest
 import respx
 
-from appointments import AppointmentsClient, AsyncAppointmentsClient, AsyncPage, SyncPage
+from appointments import (
+    Appointment,
+    AppointmentsClient,
+    AsyncAppointmentsClient,
+    AsyncPage,
+    SyncPage,
+)
 from tests.unit.sdk._data import appointment, page
 
 
@@ -88,9 +96,54 @@ async def test_awaiting_a_list_call_gives_the_first_page(
 def test_the_last_page_has_no_next_page(
     client: AppointmentsClient, router: respx.MockRouter
 ) -> None:
-    router.get("/practitioners").respond(200, json=page([], None))
+    route = router.get("/practitioners").respond(200, json=page([], None))
     last = client.practitioners.list()
     assert not last.has_next_page()
     assert list(last) == []
-    with pytest.raises(StopIteration):
-        last.next_page()
+    assert last.next_page() is None
+    assert route.call_count == 1  # no request for a page that does not exist
+
+
+def test_next_page_walks_the_pages_until_none(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    _three_pages(router)
+    sizes = []
+    current: SyncPage[Appointment] | None = client.appointments.list(page_size=2)
+    while current is not None:
+        sizes.append(len(current.items))
+        current = current.next_page()
+    assert sizes == [2, 0, 3]
+
+
+def test_next_page_on_the_last_page_is_safe_inside_a_generator(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    # A StopIteration escaping into a generator becomes a RuntimeError (PEP 479).
+    router.get("/practitioners").respond(200, json=page([], None))
+    last = client.practitioners.list()
+
+    def following() -> Iterator[object]:
+        yield last.next_page()
+
+    assert list(following()) == [None]
+
+
+@pytest.mark.anyio
+async def test_the_async_last_page_has_no_next_page(
+    async_client: AsyncAppointmentsClient, router: respx.MockRouter
+) -> None:
+    route = _three_pages(router)
+    current: AsyncPage[Appointment] | None = await async_client.appointments.list(page_size=2)
+    sizes = []
+    while current is not None:
+        sizes.append(len(current.items))
+        current = await current.next_page()
+    assert sizes == [2, 0, 3]
+    assert route.call_count == 3
+
+    async def following(last: AsyncPage[Appointment]) -> AsyncIterator[object]:
+        yield await last.next_page()
+
+    last = [p async for p in (await async_client.appointments.list()).iter_pages()][-1]
+    assert [x async for x in following(last)] == [None]

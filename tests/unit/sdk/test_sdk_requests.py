@@ -11,7 +11,14 @@ import pytest
 import respx
 from pydantic import ValidationError
 
-from appointments import AppointmentsClient, AsyncAppointmentsClient, Attendee, Status, models
+from appointments import (
+    AppointmentsClient,
+    AsyncAppointmentsClient,
+    Attendee,
+    InvalidArgumentError,
+    Status,
+    models,
+)
 from appointments._base_client import RequestOptions
 from tests.unit.sdk._data import API_KEY, APPOINTMENT_ID, BASE_URL, appointment, example, page
 
@@ -161,7 +168,7 @@ def test_invalid_arguments_fail_before_any_request(
     client: AppointmentsClient, router: respx.MockRouter, call: object
 ) -> None:
     assert callable(call)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         call(client)
     assert router.calls.call_count == 0
 
@@ -175,9 +182,9 @@ def test_unknown_fields_in_request_models_are_rejected() -> None:
 async def test_async_invalid_arguments_fail_before_any_request(
     async_client: AsyncAppointmentsClient, router: respx.MockRouter
 ) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError, match=r"^starts_at: "):
         await async_client.appointments.update(APPOINTMENT_ID, starts_at=datetime(2030, 1, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError, match=r"^page_size: "):
         async_client.appointments.list(page_size=0)
     assert router.calls.call_count == 0
 

@@ -86,9 +86,8 @@ def test_backoff_doubles_with_jitter_within_bounds(
     router: respx.MockRouter, sleeps: list[float]
 ) -> None:
     router.get(GET_PATH).respond(503)
-    client = AppointmentsClient(
-        api_key="k", base_url="http://api.test/v1", max_retries=5, _sleep=sleeps.append
-    )
+    client = AppointmentsClient(api_key="k", base_url="http://api.test/v1", max_retries=5)
+    client._sleep = sleeps.append
     with pytest.raises(InternalServerError):
         client.appointments.get(APPOINTMENT_ID)
     assert len(sleeps) == 5
@@ -177,7 +176,8 @@ def test_timeouts_are_retried_then_raised_as_timeout_errors(
 
 def test_max_retries_zero_tries_once(router: respx.MockRouter, sleeps: list[float]) -> None:
     route = router.get(GET_PATH).respond(503)
-    client = AppointmentsClient(api_key="k", base_url="http://api.test/v1", _sleep=sleeps.append)
+    client = AppointmentsClient(api_key="k", base_url="http://api.test/v1")
+    client._sleep = sleeps.append
     with pytest.raises(InternalServerError):
         client.with_options(max_retries=0).appointments.get(APPOINTMENT_ID)
     assert route.call_count == 1

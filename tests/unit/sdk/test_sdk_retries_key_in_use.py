@@ -80,9 +80,8 @@ def test_timeouts_and_keys_in_use_share_one_retry_budget(
     route = router.post(CANCEL_PATH).mock(
         side_effect=[httpx.ReadTimeout("slow"), _in_use(), _in_use()]
     )
-    client = AppointmentsClient(
-        api_key=API_KEY, base_url=BASE_URL, max_retries=2, _sleep=sleeps.append
-    )
+    client = AppointmentsClient(api_key=API_KEY, base_url=BASE_URL, max_retries=2)
+    client._sleep = sleeps.append
 
     with pytest.raises(ConflictError):
         client.appointments.cancel(APPOINTMENT_ID, reason_code=10)

@@ -50,7 +50,9 @@ def _verify(request: httpx.Request) -> dict[str, str]:
 
 @pytest.fixture
 def signing(router: respx.MockRouter, sleeps: list[float]) -> AppointmentsClient:
-    return AppointmentsClient(signing_key=KEY, base_url=BASE_URL, _sleep=sleeps.append)
+    client = AppointmentsClient(signing_key=KEY, base_url=BASE_URL)
+    client._sleep = sleeps.append
+    return client
 
 
 def test_a_read_is_signed_over_method_path_and_query(
@@ -103,7 +105,8 @@ def test_each_retry_is_signed_anew_with_the_same_idempotency_key(
 ) -> None:
     ticks = itertools.count(1_900_000_000)
     key = SigningKey(KEY.key_id, KEY.secret, clock=lambda: float(next(ticks)))
-    client = AppointmentsClient(signing_key=key, base_url=BASE_URL, _sleep=sleeps.append)
+    client = AppointmentsClient(signing_key=key, base_url=BASE_URL)
+    client._sleep = sleeps.append
     route = router.post(f"/appointments/{APPOINTMENT_ID}/cancel").mock(
         side_effect=[
             httpx.Response(503, json=problem(503, "unavailable")),
@@ -135,9 +138,8 @@ async def test_the_async_client_signs_every_attempt_too(router: respx.MockRouter
             httpx.Response(200, json=appointment()),
         ]
     )
-    async with AsyncAppointmentsClient(
-        signing_key=KEY, base_url=BASE_URL, _sleep=no_sleep
-    ) as client:
+    async with AsyncAppointmentsClient(signing_key=KEY, base_url=BASE_URL) as client:
+        client._sleep = no_sleep
         await client.appointments.get(APPOINTMENT_ID)
     requests = [call.request for call in route.calls]
     assert len({r.headers["signature-input"] for r in requests}) == 2

@@ -96,3 +96,29 @@ def test_every_schema_is_a_public_model_of_the_same_name() -> None:
 
 def test_package_version_is_the_spec_version() -> None:
     assert appointments.__version__ == SPEC["info"]["version"]
+
+
+@pytest.mark.parametrize("cls", [AppointmentsClient, AsyncAppointmentsClient])
+def test_the_client_signatures_show_no_private_parameter(cls: type[Any]) -> None:
+    parameters = inspect.signature(cls).parameters
+    assert parameters, "the signature could not be read"
+    assert [name for name in parameters if name.startswith("_")] == []
+    assert [n for n in inspect.signature(cls.with_options).parameters if n.startswith("_")] == []
+
+
+@pytest.mark.parametrize("cls", [AppointmentsClient, AsyncAppointmentsClient])
+def test_with_options_keeps_the_sleep_and_jitter_tests_installed(cls: type[Any]) -> None:
+    client = cls(api_key=API_KEY)
+    client._sleep, client._random = print, lambda: 0.25
+    copy = client.with_options(max_retries=0)
+    assert (copy._sleep, copy._random()) == (print, 0.25)
+
+
+@pytest.mark.parametrize("cls", [AppointmentsClient, AsyncAppointmentsClient])
+def test_the_status_argument_of_update_says_it_is_a_cancel(cls: type[Any]) -> None:
+    doc = inspect.getdoc(cls(api_key=API_KEY).appointments.update) or ""
+    args = doc.split("\nArgs:\n", 1)[1]
+    status = args.split("\n    status: ", 1)[1].split("\n    cancellation: ", 1)[0]
+    assert "cancels the appointment" in status
+    assert "`cancellation`" in status  # what it records
+    assert "reason_code" in args.split("\n    cancellation: ", 1)[1]
