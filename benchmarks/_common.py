@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -45,11 +45,11 @@ def wait_until_ok(url: str, timeout: float, proc: subprocess.Popen[bytes] | None
     """Poll ``url`` until it answers 200; the seconds it took."""
     started = time.perf_counter()
     deadline = started + timeout
-    with httpx.Client(timeout=2) as client:
+    with httpx2.Client(timeout=2) as client:
         while time.perf_counter() < deadline:
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(f"server exited with {proc.returncode}: {' '.join(proc.args)}")  # type: ignore[arg-type]
-            with contextlib.suppress(httpx.HTTPError):
+            with contextlib.suppress(httpx2.HTTPError):
                 if client.get(url, headers=AUTH).status_code == 200:
                     return time.perf_counter() - started
             time.sleep(0.01)

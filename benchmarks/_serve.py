@@ -9,12 +9,10 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # as cli.serve does
-warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
 import uvicorn  # noqa: E402
 from _world import big_world, cancelable_ids  # noqa: E402

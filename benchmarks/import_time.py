@@ -40,7 +40,7 @@ TIMER = (
 
 SDK = ("import appointments", "", "import appointments")
 OWN = "the SDK's own part: import appointments, its dependencies already imported"
-DEPENDENCIES = "import httpx, anyio, sniffio\nfrom pydantic import BaseModel, validate_call"
+DEPENDENCIES = "import httpx2, anyio\nfrom pydantic import BaseModel, validate_call"
 
 
 def _variants() -> list[tuple[str, str, str]]:

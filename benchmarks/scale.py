@@ -20,13 +20,11 @@ import json
 import subprocess
 import sys
 import time
-import warnings
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # as the CLI does
-warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
 from _common import PYTHON, ROOT, free_port, median, stop, table, wait_until_ok  # noqa: E402
 from _world import big_world, cancelable_ids  # noqa: E402

@@ -5,7 +5,7 @@
 The job names a directory holding the base SDK (`_sdk_build.py`), the base spec and one or more
 heads. This process runs with that directory first on its path, so `import appointments` is the
 base SDK and never the repository's `sdk/` (checked: the process refuses to run otherwise). Each
-head is served in-process through `httpx.ASGITransport`: the repository mock
+head is served in-process through `httpx2.ASGITransport`: the repository mock
 (`appointments_mock.app.create_app()`, a fresh session per call, the demo admin key) or the example
 mock of `_example_mock.py`. It prints one JSON object: the outcome of every call, per head.
 """
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from codegen._diff_ops import normalize_path, path_parameter_names
 from codegen._probe_inputs import Call, plan_calls
@@ -81,7 +81,7 @@ async def _one(
         "status": None,
         "detail": "",
     }
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app)) as http:
         client = sdk.AsyncAppointmentsClient(
             api_key=ADMIN_KEY,
             base_url=base_url,

@@ -76,7 +76,7 @@ CORE_EXPORTS = {
     "._pagination": ["AsyncPage", "AsyncPaginator", "SyncPage"],
     "._response": ["RawResponse"],
     "._signing": ["SigningKey"],
-    "._types": ["NOT_GIVEN", "NotGiven"],
+    "._types": ["NOT_GIVEN", "HTTPRequest", "HTTPResponse", "NotGiven", "Timeout"],
     "._version": ["__version__"],
     "._webhook_events": ["WebhookEvent"],
     "._webhooks": ["GenericWebhookEvent", "Webhooks", "parse_event", "verify_signature"],

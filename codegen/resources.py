@@ -70,7 +70,7 @@ STANDARD_ARGS = {
     "idempotency_key": "Makes retries of this call safe; default: a new UUID per call, reused by "
     "the SDK's own retries.",
     "extra_headers": "Headers to add to this request.",
-    "timeout": "Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.",
+    "timeout": "Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.",
 }
 
 
@@ -276,12 +276,13 @@ Args:
     signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
         secret)`; each attempt is signed anew. Not together with `api_key`.
     base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
-    timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
+    timeout: Seconds or an `httpx2.Timeout` (a legacy `httpx.Timeout` too); default 30 s (5 s
+        to connect). Never None.
     max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
         a 409 idempotency-key-in-use); default 2.
     default_headers: Headers sent with every request.
-    http_client: An `httpx.Client` to send with (proxies, transports, event hooks); it is not
-        closed by `close()`.
+    http_client: An `httpx2.Client` to send with (proxies, transports, event hooks), or a
+        legacy `httpx.Client` (e.g. for respx); it is not closed by `close()`.
     webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
         `APPOINTMENTS_WEBHOOK_SECRET`.
 
@@ -293,11 +294,13 @@ Args:
     signing_key: Sign every request instead (RFC 9421, hmac-sha256): a `SigningKey(key_id,
         secret)`; each attempt is signed anew. Not together with `api_key`.
     base_url: default: `APPOINTMENTS_BASE_URL`, else the local mock `http://127.0.0.1:8080/v1`.
-    timeout: Seconds or an `httpx.Timeout`; default 30 s (5 s to connect). Never None.
+    timeout: Seconds or an `httpx2.Timeout` (a legacy `httpx.Timeout` too); default 30 s (5 s
+        to connect). Never None.
     max_retries: Retries of failed attempts (connection errors, timeouts, 408, 429, 5xx,
         a 409 idempotency-key-in-use); default 2.
     default_headers: Headers sent with every request.
-    http_client: An `httpx.AsyncClient` to send with; it is not closed by `aclose()`.
+    http_client: An `httpx2.AsyncClient` to send with, or a legacy `httpx.AsyncClient`; it is
+        not closed by `aclose()`.
     webhook_secret: The `whsec_` secret `client.webhooks` verifies with; default:
         `APPOINTMENTS_WEBHOOK_SECRET`.
 

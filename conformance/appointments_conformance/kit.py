@@ -2,7 +2,7 @@
 
 A :class:`Target` is the server under test: its base URL, a key per role, and its control API if
 it offers the mock's (then the run gets a session of its own and may move the clock). Every
-request goes through one ``httpx.Client`` whose hooks count it against the request budget and keep
+request goes through one ``httpx2.Client`` whose hooks count it against the request budget and keep
 the last exchange, so that a failure can show the request and the response that broke the rule.
 
 Safety: the kit books only in the far future (years 2090 and later, at a time derived from the
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
+import httpx2
 
 from appointments import APIStatusError, AppointmentsClient
 from appointments.models import Appointment
@@ -75,7 +75,7 @@ class Target:
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
     sent: int = 0
     last: Exchange | None = None
-    _http: httpx.Client | None = None
+    _http: httpx2.Client | None = None
     _clients: dict[str, AppointmentsClient] = field(default_factory=dict)
 
     # the transport -----------------------------------------------------------------------------
@@ -85,22 +85,22 @@ class Target:
         """Headers every request carries (a session of the run's own on a mock)."""
         return {SESSION_HEADER: f"conformance-{self.run_id}"} if self.control_url else {}
 
-    def http(self) -> httpx.Client:
+    def http(self) -> httpx2.Client:
         """The one HTTP client of the run (budget and exchange hooks)."""
         if self._http is None:
-            self._http = httpx.Client(
+            self._http = httpx2.Client(
                 timeout=self.timeout,
                 headers=self.headers,
                 event_hooks={"request": [self._count], "response": [self._keep]},
             )
         return self._http
 
-    def _count(self, request: httpx.Request) -> None:
+    def _count(self, request: httpx2.Request) -> None:
         if self.sent >= self.budget:
             raise BudgetExceeded(f"the request budget of {self.budget} is used up")
         self.sent += 1
 
-    def _keep(self, response: httpx.Response) -> None:
+    def _keep(self, response: httpx2.Response) -> None:
         response.read()
         request = response.request
         self.last = Exchange(
@@ -124,7 +124,7 @@ class Target:
 
     def raw(
         self, method: str, path: str, role: str | None = "admin", **kwargs: Any
-    ) -> httpx.Response:
+    ) -> httpx2.Response:
         """A plain request to the API (for what the SDK hides: headers, problem bodies)."""
         headers = dict(kwargs.pop("headers", {}))
         if role is not None:
@@ -134,7 +134,7 @@ class Target:
             headers["Authorization"] = f"Bearer {key}"
         return self.http().request(method, self.base_url + path, headers=headers, **kwargs)
 
-    def control(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def control(self, method: str, path: str, **kwargs: Any) -> httpx2.Response:
         """A request to the mock's control API (``Skip`` on a target without one)."""
         if self.control_url is None:
             raise Skip("the target has no mock control API (time travel, faults)")

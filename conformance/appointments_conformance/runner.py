@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 
 from appointments import APIError, PermissionDeniedError
 from appointments_conformance.kit import (
@@ -43,9 +43,9 @@ def find_control(base_url: str, timeout: float = 5.0) -> str | None:
     parts = urlsplit(base_url)
     control = f"{parts.scheme}://{parts.netloc}/_mock"
     try:
-        response = httpx.get(f"{control}/health", timeout=timeout)
+        response = httpx2.get(f"{control}/health", timeout=timeout)
         ok = response.status_code == 200 and response.json().get("status") == "ok"
-    except (httpx.HTTPError, ValueError, AttributeError):
+    except (httpx2.HTTPError, ValueError, AttributeError):
         return None
     return control if ok else None
 

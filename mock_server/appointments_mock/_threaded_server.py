@@ -1,7 +1,7 @@
 """Serve an ASGI app with uvicorn in a background thread, on a free loopback port.
 
     with ThreadedServer(create_app()) as server:
-        httpx.get(f"{server.url}/_mock/health")
+        httpx2.get(f"{server.url}/_mock/health")
 
 The one way the pytest plugin (``socket`` mode) and the repository's own tests run the mock over a
 real socket, with the same connection limits as ``appointments-mock serve`` (``serving.py``).

@@ -11,7 +11,6 @@ import contextlib
 import gc
 import signal
 import sys
-import warnings
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -192,12 +191,13 @@ def serve(args: argparse.Namespace) -> int:
     # jsonschema imports rfc3987_syntax (if installed) for the "iri" formats, which no contract here
     # uses; building its grammar takes over a second of start-up time.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    # connexion imports Starlette's TestClient, which warns about httpx on import; not our business.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     try:
         import uvicorn
 
-        from appointments_mock.app import create_app, example_operations_of
+        from appointments_mock._quiet_import import quiet_connexion_import
+
+        with quiet_connexion_import():
+            from appointments_mock.app import create_app, example_operations_of
         from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
         from appointments_mock.outbox import WebhookPolicy
         from appointments_mock.serving import uvicorn_config

@@ -18,7 +18,7 @@ Fixtures:
 Where the server runs (``--appointments-mock=MODE``, ini ``appointments_mock``):
 
 * ``inprocess`` (default): the ASGI app in this process, no port. Async clients use
-  ``httpx.ASGITransport``; sync clients run the app on an event loop in a background thread (an
+  ``httpx2.ASGITransport``; sync clients run the app on an event loop in a background thread (an
   anyio blocking portal, as Starlette's ``TestClient`` does).
 * ``socket``: uvicorn on a free 127.0.0.1 port in a background thread. One test can ask for it
   with ``@pytest.mark.appointments_mock(mode="socket")``.
@@ -54,7 +54,7 @@ from appointments_mock._extra import missing_extra
 from appointments_mock._threaded_server import ThreadedServer
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
     from appointments import AppointmentsClient, AsyncAppointmentsClient
     from appointments_mock.journal import JournalEntry
@@ -168,20 +168,20 @@ class MockServer:
         self._portal_lock = threading.Lock()
         self._portal: Any = None
 
-    def transport(self) -> httpx.BaseTransport | None:
-        """A sync transport to the server (None: httpx's default, over the network)."""
+    def transport(self) -> httpx2.BaseTransport | None:
+        """A sync transport to the server (None: httpx2's default, over the network)."""
         if self.mode != "inprocess":
             return None
         return _transport_classes()[1](self.app, self._blocking_portal())  # type: ignore[call-arg]
 
-    def async_transport(self) -> httpx.AsyncBaseTransport:
+    def async_transport(self) -> httpx2.AsyncBaseTransport:
         """An async transport to the server, for the event loop of the test that uses it."""
-        import httpx
+        import httpx2
 
         if self.mode == "inprocess":
             return _transport_classes()[0](app=self.app)  # type: ignore[call-arg]
         # No kept-alive connections: nothing is left bound to the test's event loop afterwards.
-        return httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+        return httpx2.AsyncHTTPTransport(limits=httpx2.Limits(max_keepalive_connections=0))
 
     def _blocking_portal(self) -> Any:
         with self._portal_lock:
@@ -218,7 +218,12 @@ def _start(settings: _Settings) -> MockServer:
         server = MockServer("external", settings.url, settings.seed)
         _check_health(server)
         return server
-    with _needs_mock_extra(f"The appointments mock ({settings.mode} mode)"):
+    from appointments_mock._quiet_import import quiet_connexion_import
+
+    with (
+        _needs_mock_extra(f"The appointments mock ({settings.mode} mode)"),
+        quiet_connexion_import(),
+    ):
         from appointments_mock.app import create_app
 
         app = create_app(seed=settings.seed)
@@ -236,12 +241,12 @@ def _serve_on_socket(app: Any, seed: int) -> MockServer:
 
 
 def _check_health(server: MockServer) -> None:
-    import httpx
+    import httpx2
 
     try:
-        response = httpx.get(f"{server.url}/_mock/health", timeout=5)
+        response = httpx2.get(f"{server.url}/_mock/health", timeout=5)
         response.raise_for_status()
-    except httpx.HTTPError as exc:
+    except httpx2.HTTPError as exc:
         raise pytest.UsageError(
             f"no appointments mock server answers at {server.url} ({exc}); start one with "
             "`appointments-mock serve` or drop --appointments-mock-url"
@@ -249,44 +254,107 @@ def _check_health(server: MockServer) -> None:
 
 
 @functools.cache
-def _transport_classes() -> tuple[type[httpx.AsyncBaseTransport], type[httpx.BaseTransport]]:
+def _transport_classes() -> tuple[type[httpx2.AsyncBaseTransport], type[httpx2.BaseTransport]]:
     """The in-process transports, defined on first use so that importing the plugin is free."""
-    import httpx
+    import asyncio
 
-    class ASGITransport(httpx.ASGITransport):
-        """``httpx.ASGITransport`` where a ``drop`` fault looks as it does over a socket."""
+    import httpx2
 
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    class ASGITransport(httpx2.ASGITransport):
+        """``httpx2.ASGITransport`` that behaves as the mock does over a socket: a ``drop``
+        fault is a disconnect, and the client's read timeout is honoured.
+
+        The timeout is the request's own (``request.extensions["timeout"]``, where httpx2 and
+        the SDK put a call's ``timeout=``). When it runs out, the caller gets ``ReadTimeout``
+        while the app goes on handling the request to its end, as a server does after its
+        client gave up: a delayed write still happens, and a retry with the same
+        ``Idempotency-Key`` sees it as over a socket (409 while it runs, then the replay).
+        """
+
+        def __init__(self, app: Any) -> None:
+            super().__init__(app=app)
+            self._handling: set[asyncio.Future[httpx2.Response]] = set()
+
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            timeout = _read_timeout(request)
+            if timeout is None or not _on_asyncio():  # (under trio: no limit, as before)
+                return await self._handle(request)
+            handling = asyncio.ensure_future(self._handle(request))
+            self._handling.add(handling)  # kept until done: a task nobody holds may be collected
+            handling.add_done_callback(self._handling.discard)
+            try:
+                return await asyncio.wait_for(asyncio.shield(handling), timeout)
+            except TimeoutError:
+                # Nobody will read its answer; fetch its outcome so none is reported as lost.
+                handling.add_done_callback(_forget)
+                raise httpx2.ReadTimeout(
+                    f"no response within the read timeout ({timeout:g} s)", request=request
+                ) from None
+
+        async def _handle(self, request: httpx2.Request) -> httpx2.Response:
             try:
                 return await super().handle_async_request(request)
             except ConnectionResetError as exc:  # the mock's in-process `drop`
-                raise httpx.RemoteProtocolError(
+                raise httpx2.RemoteProtocolError(
                     "Server disconnected without sending a response.", request=request
                 ) from exc
 
-    class PortalTransport(httpx.BaseTransport):
+        async def aclose(self) -> None:
+            """Let requests the caller gave up on finish, as a server would."""
+            if self._handling:
+                await asyncio.wait(set(self._handling))
+            await super().aclose()
+
+    class PortalTransport(httpx2.BaseTransport):
         """A sync transport: the ASGI app runs on the event loop of an anyio blocking portal
-        (a background thread), the way Starlette's ``TestClient`` does it."""
+        (a background thread), the way Starlette's ``TestClient`` does it. Timeouts are
+        enforced there by ``ASGITransport``."""
 
         def __init__(self, app: Any, portal: Any) -> None:
             self._asgi = ASGITransport(app=app)
             self._portal = portal
 
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            response: httpx.Response = self._portal.call(self._send, request, request.read())
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            response: httpx2.Response = self._portal.call(self._send, request, request.read())
             return response
 
-        async def _send(self, request: httpx.Request, body: bytes) -> httpx.Response:
-            forwarded = httpx.Request(
-                request.method, request.url, headers=request.headers, content=body
+        async def _send(self, request: httpx2.Request, body: bytes) -> httpx2.Response:
+            forwarded = httpx2.Request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                content=body,
+                extensions=request.extensions,  # the timeout, among others
             )
             response = await self._asgi.handle_async_request(forwarded)
             content = await response.aread()
-            return httpx.Response(
+            return httpx2.Response(
                 response.status_code, headers=response.headers, content=content, request=request
             )
 
     return ASGITransport, PortalTransport
+
+
+def _read_timeout(request: Any) -> float | None:
+    """The request's read timeout in seconds (None: no limit), from its ``timeout`` extension."""
+    timeout = request.extensions.get("timeout")
+    read = timeout.get("read") if isinstance(timeout, dict) else None
+    return float(read) if isinstance(read, int | float) else None
+
+
+def _on_asyncio() -> bool:
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _forget(handling: Any) -> None:
+    if not handling.cancelled():
+        handling.exception()
 
 
 # -- webhooks -----------------------------------------------------------------------------------
@@ -525,15 +593,15 @@ def _is(received: ReceivedWebhook, event_type: str | None) -> bool:
 
 
 def _receiver_transport(receiver: WebhookReceiver) -> Any:
-    import httpx
+    import httpx2
 
-    class ReceiverTransport(httpx.AsyncBaseTransport):
+    class ReceiverTransport(httpx2.AsyncBaseTransport):
         """Deliveries to the receiver, handed over in this process (no socket)."""
 
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
             body = await request.aread()
             status = receiver.handle(dict(request.headers), body)
-            return httpx.Response(status, request=request)
+            return httpx2.Response(status, request=request)
 
     return ReceiverTransport()
 
@@ -580,7 +648,7 @@ def _demo(seed: int) -> Demo:
 class _Control:
     """Calls to the control API (``/_mock``) for one session."""
 
-    def __init__(self, http: httpx.Client, session: str) -> None:
+    def __init__(self, http: httpx2.Client, session: str) -> None:
         self._http = http
         self.session = session
 
@@ -713,18 +781,18 @@ class AppointmentsMock:
     """One test's mock session: clients, clock, faults, journal, demo ids (see the module doc)."""
 
     def __init__(self, server: MockServer, session: str) -> None:
-        import httpx
+        import httpx2
 
         self.server = server
         self.session = session
         """The name of this test's mock session (sent as ``X-Mock-Session``)."""
         self.base_url = server.base_url
         self._closers = ExitStack()
-        self._async_http: list[httpx.AsyncClient] = []
+        self._async_http: list[httpx2.AsyncClient] = []
         self._clients: dict[str, AppointmentsClient] = {}
         self._async_clients: dict[str, AsyncAppointmentsClient] = {}
         control_http = self._closers.enter_context(
-            httpx.Client(base_url=server.url, transport=server.transport(), timeout=30)
+            httpx2.Client(base_url=server.url, transport=server.transport(), timeout=30)
         )
         self._control = _Control(control_http, session)
         self.clock = Clock(self._control)
@@ -771,12 +839,12 @@ class AppointmentsMock:
             self._async_clients[role] = made
         return made
 
-    def http(self, role: Role = "admin") -> httpx.Client:
-        """A plain ``httpx.Client`` on the API's base URL, as ``role``, in this session."""
-        import httpx
+    def http(self, role: Role = "admin") -> httpx2.Client:
+        """A plain ``httpx2.Client`` on the API's base URL, as ``role``, in this session."""
+        import httpx2
 
         return self._closers.enter_context(
-            httpx.Client(
+            httpx2.Client(
                 base_url=self.base_url,
                 headers=self.headers(role),
                 transport=self.server.transport(),
@@ -784,11 +852,11 @@ class AppointmentsMock:
             )
         )
 
-    def async_http(self, role: Role = "admin") -> httpx.AsyncClient:
-        """A plain ``httpx.AsyncClient`` on the API's base URL, as ``role``, in this session."""
-        import httpx
+    def async_http(self, role: Role = "admin") -> httpx2.AsyncClient:
+        """A plain ``httpx2.AsyncClient`` on the API's base URL, as ``role``, in this session."""
+        import httpx2
 
-        made = httpx.AsyncClient(
+        made = httpx2.AsyncClient(
             base_url=self.base_url,
             headers=self.headers(role),
             transport=self.server.async_transport(),

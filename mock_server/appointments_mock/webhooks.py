@@ -12,7 +12,7 @@ valid secret), POSTs it with a timeout and no redirects, and hands the outcome t
 Retries are due on the session clock: a frozen clock sends nothing until it moves, and the
 control API wakes the sender whenever a clock changes, so ``clock.advance(minutes=5)`` sends what
 became due at once. Faults with ``target: webhooks`` apply here. Hosts mounted with
-:meth:`WebhookSender.mount` (the pytest plugin's receivers) are served by an ``httpx``
+:meth:`WebhookSender.mount` (the pytest plugin's receivers) are served by an ``httpx2``
 transport in this process, without a socket; every other URL goes over the network, through
 ``webhook_http.py`` (h11 over asyncio streams, connections kept alive per origin), which costs
 the process a fraction of what a general-purpose client does per attempt.
@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 
 from appointments_mock.domain.webhooks import record_attempt
 from appointments_mock.limits import (
@@ -81,16 +81,16 @@ def signature_header(secrets: tuple[str, ...], webhook_id: str, timestamp: int, 
     return " ".join(sign(secret, webhook_id, timestamp, body) for secret in secrets)
 
 
-class _Mounts(httpx.AsyncBaseTransport):
-    """The hosts mounted in this process (the only requests the sender's httpx client makes)."""
+class _Mounts(httpx2.AsyncBaseTransport):
+    """The hosts mounted in this process (the only requests the sender's httpx2 client makes)."""
 
-    def __init__(self, mounts: dict[str, httpx.AsyncBaseTransport]) -> None:
+    def __init__(self, mounts: dict[str, httpx2.AsyncBaseTransport]) -> None:
         self._mounts = mounts
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         transport = self._mounts.get(request.url.host)
         if transport is None:  # unmounted meanwhile: as if nobody listened
-            raise httpx.ConnectError(f"{request.url.host} is not mounted any more")
+            raise httpx2.ConnectError(f"{request.url.host} is not mounted any more")
         return await transport.handle_async_request(request)
 
 
@@ -105,7 +105,7 @@ class WebhookSender:
         self._lock = threading.Lock()
         self._sessions: dict[int, Session] = {}  # sessions with pending deliveries
         self._woken: dict[int, int] = {}  # wake-ups per session, so none is lost
-        self._mounts: dict[str, httpx.AsyncBaseTransport] = {}
+        self._mounts: dict[str, httpx2.AsyncBaseTransport] = {}
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
@@ -128,7 +128,7 @@ class WebhookSender:
         outbox.policy = self.policy
         outbox.notify = lambda: self.wake(session)
 
-    def mount(self, host: str, transport: httpx.AsyncBaseTransport) -> None:
+    def mount(self, host: str, transport: httpx2.AsyncBaseTransport) -> None:
         """Serve ``http(s)://<host>/...`` with ``transport`` in this process (and allow the host)."""
         self._mounts[host.lower()] = transport
         self.policy.in_process_hosts.add(host.lower())
@@ -223,9 +223,9 @@ class WebhookSender:
         tasks: set[asyncio.Task[None]] = set()
         limit = asyncio.Semaphore(WEBHOOK_MAX_CONCURRENT_ATTEMPTS)
         idle_since: float | None = None
-        timeout = httpx.Timeout(self.policy.timeout)
+        timeout = httpx2.Timeout(self.policy.timeout)
         connections = Connections()
-        async with httpx.AsyncClient(
+        async with httpx2.AsyncClient(
             transport=_Mounts(self._mounts), timeout=timeout, trust_env=False
         ) as client:
             self._connections = connections
@@ -246,7 +246,7 @@ class WebhookSender:
             connections.close()
 
     def _dispatch(
-        self, client: httpx.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
+        self, client: httpx2.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
     ) -> float:
         """Start every due attempt; the seconds until the sender should look again."""
         wait = _MAX_WAIT_SECONDS
@@ -282,7 +282,7 @@ class WebhookSender:
 
     async def _attempt(
         self,
-        client: httpx.AsyncClient,
+        client: httpx2.AsyncClient,
         session: Session,
         item: DueAttempt,
         limit: asyncio.Semaphore,
@@ -298,7 +298,7 @@ class WebhookSender:
                 await asyncio.sleep((time.thread_time() - started) * WEBHOOK_YIELD_FACTOR)
 
     async def _attempt_now(
-        self, client: httpx.AsyncClient, session: Session, item: DueAttempt
+        self, client: httpx2.AsyncClient, session: Session, item: DueAttempt
     ) -> None:
         fault = session.delivery_faults.take(item.event_type)
         if fault is not None and fault.delay_ms:
@@ -333,7 +333,7 @@ class WebhookSender:
 
     async def _send(
         self,
-        client: httpx.AsyncClient,
+        client: httpx2.AsyncClient,
         item: DueAttempt,
         headers: dict[str, str],
         fault: Fault | None,
@@ -354,9 +354,9 @@ class WebhookSender:
                     )
                 else:
                     status = await self._send_mounted(client, item, headers)
-        except (TimeoutError, httpx.TimeoutException):
+        except (TimeoutError, httpx2.TimeoutException):
             return None, "timeout"
-        except (DeliveryError, httpx.HTTPError):
+        except (DeliveryError, httpx2.HTTPError):
             return None, "connection-error"
         except Exception:  # an in-process receiver that raised, an unusable URL
             logger.debug("a webhook attempt failed", exc_info=True)
@@ -365,7 +365,7 @@ class WebhookSender:
 
     @staticmethod
     async def _send_mounted(
-        client: httpx.AsyncClient, item: DueAttempt, headers: dict[str, str]
+        client: httpx2.AsyncClient, item: DueAttempt, headers: dict[str, str]
     ) -> int:
         """POST to a host mounted in this process (no socket)."""
         async with client.stream("POST", item.url, content=item.body, headers=headers) as response:

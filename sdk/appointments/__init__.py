@@ -42,7 +42,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import RawResponse
 from ._signing import SigningKey
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, HTTPRequest, HTTPResponse, NotGiven, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -184,6 +184,8 @@ __all__ = [
     "FieldError",
     "GenericWebhookEvent",
     "GoneError",
+    "HTTPRequest",
+    "HTTPResponse",
     "InternalServerError",
     "InvalidArgumentError",
     "LockReason",
@@ -213,6 +215,7 @@ __all__ = [
     "SigningKey",
     "Status",
     "SyncPage",
+    "Timeout",
     "UnprocessableEntityError",
     "WebhookAttempt",
     "WebhookDelivery",

@@ -19,12 +19,12 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any, Protocol, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar, cast
 from urllib.parse import quote, quote_plus
 from uuid import UUID
 
 import anyio
-import httpx
+import httpx2
 from pydantic import BaseModel, ValidationError
 
 from ._base_model import lenient, response_validator
@@ -37,12 +37,24 @@ from ._constants import (
     LOGGER_NAME,
 )
 from ._exceptions import APIResponseValidationError, AppointmentsError, make_status_error
+from ._http import HTTPX2, Family, family_of
 from ._pagination import AsyncPage, AsyncPaginator, PageModel, SyncPage
 from ._response import RawResponse
 from ._retry import Attempts
 from ._signing import SigningKey, sign
-from ._types import NOT_GIVEN, Headers, IfMatch, NotGiven, Timeout
+from ._types import (
+    NOT_GIVEN,
+    Headers,
+    HTTPResponse,
+    IfMatch,
+    NotGiven,
+    Timeout,
+    is_legacy_timeout,
+)
 from ._version import __version__
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "AsyncAPIClient",
@@ -69,7 +81,7 @@ class RequestOptions:
     query: Mapping[str, str | list[str]] = field(default_factory=dict)
     body: Mapping[str, Any] | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
-    timeout: httpx.Timeout | None = None
+    timeout: httpx2.Timeout | None = None
     """None: the client's timeout."""
 
     @classmethod
@@ -156,7 +168,7 @@ def _scalar(value: object) -> str:
 
 
 def _encode_query(query: Mapping[str, str | list[str]]) -> str:
-    """`a=1&b=x&b=y`: the same encoding as `str(httpx.QueryParams(query))`."""
+    """`a=1&b=x&b=y`: the same encoding as `str(httpx2.QueryParams(query))`."""
     return "&".join(
         f"{_form(name)}={_form(item)}"
         for name, value in query.items()
@@ -169,18 +181,19 @@ def _form(text: str) -> str:
     return text if _unreserved(text) else quote_plus(text)
 
 
-def _join_url(base: httpx.URL, path: str, query: str | None) -> httpx.URL | str:
-    """`base` + `path` (+ `?query`), as httpx would parse `f"{base}{path}?{query}"`.
+def _join_url(base: httpx2.URL, path: str, query: str | None, family: Family) -> httpx2.URL | str:
+    """`base` + `path` (+ `?query`), as httpx2 would parse `f"{base}{path}?{query}"`.
 
     `path` is a generated template with percent-encoded parameters and `query` comes from
-    `_encode_query`: both are already in the form httpx's parser would leave them in, so the
+    `_encode_query`: both are already in the form httpx2's parser would leave them in, so the
     URL is made from the base URL's parsed parts instead of parsing the whole string again
-    (about 12 µs a request). Falls back to the string when that is not possible.
+    (about 12 µs a request). Falls back to the string when that is not possible, and for a
+    legacy httpx client (whose requests take its own URL class or a string).
     """
-    parts = getattr(base, "_uri_reference", None) if _URL_PARTS_OK else None
+    parts = getattr(base, "_uri_reference", None) if _URL_PARTS_OK and family is HTTPX2 else None
     if parts is None or parts.query is not None or parts.fragment is not None:
         return f"{base}{path}" if query is None else f"{base}{path}?{query}"
-    url = _new_url(httpx.URL)
+    url = _new_url(httpx2.URL)
     url._uri_reference = parts._replace(path=parts.path + path, query=query)
     return url
 
@@ -189,16 +202,16 @@ _new_url = object.__new__
 
 
 def _url_parts_work() -> bool:
-    """Whether this httpx keeps a URL as a `_uri_reference` named tuple that `_join_url` can use.
+    """Whether this httpx2 keeps a URL as a `_uri_reference` named tuple that `_join_url` can use.
 
-    Checked once, against httpx's own parsing; any other httpx gets the string instead.
+    Checked once, against httpx2's own parsing; any other release gets the string instead.
     """
     try:
-        base = httpx.URL("https://h.example:8443/v1")
+        base = httpx2.URL("https://h.example:8443/v1")
         parts = base._uri_reference
-        url = _new_url(httpx.URL)
+        url = _new_url(httpx2.URL)
         url._uri_reference = parts._replace(path=parts.path + "/a/b%2Fc", query="x=1&y=a+b%3F")
-        expected = httpx.URL("https://h.example:8443/v1/a/b%2Fc?x=1&y=a+b%3F")
+        expected = httpx2.URL("https://h.example:8443/v1/a/b%2Fc?x=1&y=a+b%3F")
         return (
             url == expected
             and str(url) == str(expected)
@@ -213,13 +226,18 @@ def _url_parts_work() -> bool:
 _URL_PARTS_OK = _url_parts_work()
 
 
-def _as_timeout(timeout: Timeout | None) -> httpx.Timeout:
+def _as_timeout(timeout: Timeout | None) -> httpx2.Timeout:
+    """An `httpx2.Timeout`; a legacy `httpx.Timeout` is taken over phase by phase."""
     if timeout is None:
         raise ValueError(
-            "timeout=None would let a call wait forever; pass seconds or an httpx.Timeout "
-            "(httpx.Timeout(None) if you really mean no limit)"
+            "timeout=None would let a call wait forever; pass seconds or an httpx2.Timeout "
+            "(httpx2.Timeout(None) if you really mean no limit)"
         )
-    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    if isinstance(timeout, httpx2.Timeout):
+        return timeout
+    if is_legacy_timeout(timeout):
+        return httpx2.Timeout(**cast("httpx.Timeout", timeout).as_dict())
+    return httpx2.Timeout(cast(float, timeout))
 
 
 class _Parseable(Protocol):
@@ -230,22 +248,22 @@ class _Parseable(Protocol):
 P = TypeVar("P", bound=_Parseable)
 
 
-def model_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
+def model_parser(cast_to: type[P]) -> Callable[[HTTPResponse], P]:
     """Parse a response body as `cast_to`, tolerating what a newer server may add."""
     parser = _PARSERS.get(cast_to)
     if parser is None:
         parser = _PARSERS[cast_to] = _make_parser(cast_to)
-    return cast(Callable[[httpx.Response], P], parser)
+    return cast(Callable[[HTTPResponse], P], parser)
 
 
-_PARSERS: dict[type[Any], Callable[[httpx.Response], Any]] = {}
+_PARSERS: dict[type[Any], Callable[[HTTPResponse], Any]] = {}
 """One parser per response class, made on first use."""
 
 
-def _make_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
+def _make_parser(cast_to: type[P]) -> Callable[[HTTPResponse], P]:
     validator = response_validator(cast(type[BaseModel], cast_to))
 
-    def parse(response: httpx.Response) -> P:
+    def parse(response: HTTPResponse) -> P:
         try:
             with lenient():
                 parsed: P = validator.validate_json(response.content)
@@ -258,18 +276,18 @@ def _make_parser(cast_to: type[P]) -> Callable[[httpx.Response], P]:
     return parse
 
 
-def parse_empty(response: httpx.Response) -> None:
+def parse_empty(response: HTTPResponse) -> None:
     """The result of a 204 response."""
     return
 
 
-def parse_text(response: httpx.Response) -> str:
+def parse_text(response: HTTPResponse) -> str:
     """The body of a `text/*` response (a CSV report, a calendar feed) as a string."""
     return response.text
 
 
 _USER_AGENT = (
-    f"appointments-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    f"appointments-sdk/{__version__} python/{platform.python_version()} httpx2/{httpx2.__version__}"
 )
 _HTTP_DEFAULTS = {"Accept": "application/json", "User-Agent": _USER_AGENT}
 """Headers of every request, before `default_headers`, `Authorization` and the call's own."""
@@ -279,14 +297,14 @@ class _ClientCore:
     """Configuration and request building, shared by both clients."""
 
     _pool_api_key: str | None
-    """The API key the httpx client sends itself, with `_HTTP_DEFAULTS`, when the SDK made it
+    """The API key the HTTP client sends itself, with `_HTTP_DEFAULTS`, when the SDK made it
     (`""` for a signing client's pool, which sends no key)."""
 
     def __init__(
         self,
         *,
         api_key: str | None,
-        base_url: str | httpx.URL | None,
+        base_url: str | httpx2.URL | httpx.URL | None,
         timeout: Timeout,
         max_retries: int,
         default_headers: Headers | None,
@@ -309,7 +327,7 @@ class _ClientCore:
         self.api_key = api_key
         self.signing_key = signing_key
         """Signs every attempt of every request (RFC 9421) when set, instead of a bearer key."""
-        self.base_url = httpx.URL(
+        self.base_url = httpx2.URL(
             str(base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
         )
         self.timeout = _as_timeout(timeout)
@@ -334,9 +352,12 @@ class _ClientCore:
         """The headers of a connection pool made by the SDK: those of every request."""
         return {**_HTTP_DEFAULTS, **self._auth_headers()}
 
+    _family: Family
+    """The HTTP client family of the connection pool (httpx2 unless a legacy one was given)."""
+
     def _build_request(
-        self, http: httpx.Client | httpx.AsyncClient, options: RequestOptions
-    ) -> httpx.Request:
+        self, http: httpx2.Client | httpx2.AsyncClient, options: RequestOptions
+    ) -> httpx2.Request:
         pool_key = self._pool_api_key
         if pool_key is None:
             headers: dict[str, str] | None = {
@@ -359,25 +380,26 @@ class _ClientCore:
         query: str | None = None
         if options.query:
             if http.params:
-                # The client's own default parameters: let httpx merge them (ours win).
+                # The client's own default parameters: let it merge them (ours win).
                 params = options.query
             else:
-                # Encoded here as httpx would (`str(httpx.QueryParams(...))`), so that httpx
-                # does not parse the URL again to merge the parameters.
+                # Encoded here as httpx2 would (`str(httpx2.QueryParams(...))`), so that the
+                # client does not parse the URL again to merge the parameters.
                 query = _encode_query(options.query)
         return http.build_request(
             options.method,
-            _join_url(self.base_url, options.path, query),
+            _join_url(self.base_url, options.path, query, self._family),
             params=params,
             json=options.body,
             headers=headers,
-            # What httpx makes of `timeout=`, without copying the `httpx.Timeout` first.
+            # What `timeout=` becomes, without copying the `httpx2.Timeout` first. Transports
+            # read it from here (`request.extensions["timeout"]`), in either family.
             extensions={"timeout": (options.timeout or self.timeout).as_dict()},
         )
 
     def _copy_kwargs(
         self,
-        base_url: str | httpx.URL | None,
+        base_url: str | httpx2.URL | httpx.URL | None,
         timeout: Timeout | NotGiven,
         max_retries: int | None,
         default_headers: Headers | None,
@@ -403,11 +425,11 @@ class SyncAPIClient(_ClientCore):
         self,
         *,
         api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | httpx.Client | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
     ) -> None:
@@ -421,8 +443,12 @@ class SyncAPIClient(_ClientCore):
             signing_key=signing_key,
         )
         self._owns_http = http_client is None
-        self._http = (
-            http_client if http_client is not None else httpx.Client(headers=self._pool_headers())
+        self._family = HTTPX2 if http_client is None else family_of(http_client, is_async=False)
+        # Typed as httpx2's: a legacy client has the same API (its family's exceptions are
+        # caught through `_family`).
+        self._http = cast(
+            httpx2.Client,
+            http_client if http_client is not None else httpx2.Client(headers=self._pool_headers()),
         )
         self._pool_api_key = None if http_client is not None else self.api_key
         self._sleep: Callable[[float], None] = time.sleep
@@ -431,7 +457,7 @@ class SyncAPIClient(_ClientCore):
     def with_options(
         self,
         *,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         default_headers: Headers | None = None,
@@ -457,9 +483,9 @@ class SyncAPIClient(_ClientCore):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(self, options: RequestOptions) -> httpx.Response:
+    def _send(self, options: RequestOptions) -> HTTPResponse:
         request = self._build_request(self._http, options)
-        attempts = Attempts(self.max_retries, self._random)
+        attempts = Attempts(self.max_retries, self._random, self._family)
         while True:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("Sending %s %s", request.method, request.url.path)
@@ -467,7 +493,7 @@ class SyncAPIClient(_ClientCore):
                 sign(request, self.signing_key)
             try:
                 response = self._http.send(request)
-            except httpx.TransportError as exc:
+            except self._family.transport_error as exc:
                 self._sleep(attempts.delay_after_error(exc, request))
                 continue
             if log.isEnabledFor(logging.DEBUG):
@@ -495,14 +521,14 @@ class SyncAPIClient(_ClientCore):
         return self._page_parser(options, page_model)(self._send(options))
 
     def _request_raw(
-        self, options: RequestOptions, parse: Callable[[httpx.Response], R]
+        self, options: RequestOptions, parse: Callable[[HTTPResponse], R]
     ) -> RawResponse[R]:
         return RawResponse(self._send(options), parse)
 
     def _page_parser(
         self, options: RequestOptions, page_model: type[PageModel[T]]
-    ) -> Callable[[httpx.Response], SyncPage[T]]:
-        def parse(response: httpx.Response) -> SyncPage[T]:
+    ) -> Callable[[HTTPResponse], SyncPage[T]]:
+        def parse(response: HTTPResponse) -> SyncPage[T]:
             model = model_parser(page_model)(response)
             return SyncPage(
                 model, lambda token: self._request_page(options.with_page_token(token), page_model)
@@ -518,11 +544,11 @@ class AsyncAPIClient(_ClientCore):
         self,
         *,
         api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | httpx.URL | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | httpx.AsyncClient | None = None,
         webhook_secret: str | None = None,
         signing_key: SigningKey | None = None,
     ) -> None:
@@ -536,10 +562,14 @@ class AsyncAPIClient(_ClientCore):
             signing_key=signing_key,
         )
         self._owns_http = http_client is None
-        self._http = (
+        self._family = HTTPX2 if http_client is None else family_of(http_client, is_async=True)
+        # Typed as httpx2's: a legacy client has the same API (its family's exceptions are
+        # caught through `_family`).
+        self._http = cast(
+            httpx2.AsyncClient,
             http_client
             if http_client is not None
-            else httpx.AsyncClient(headers=self._pool_headers())
+            else httpx2.AsyncClient(headers=self._pool_headers()),
         )
         self._pool_api_key = None if http_client is not None else self.api_key
         self._sleep: Callable[[float], Awaitable[None]] = anyio.sleep
@@ -548,7 +578,7 @@ class AsyncAPIClient(_ClientCore):
     def with_options(
         self,
         *,
-        base_url: str | httpx.URL | None = None,
+        base_url: str | httpx2.URL | httpx.URL | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         default_headers: Headers | None = None,
@@ -574,9 +604,9 @@ class AsyncAPIClient(_ClientCore):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    async def _send(self, options: RequestOptions) -> httpx.Response:
+    async def _send(self, options: RequestOptions) -> HTTPResponse:
         request = self._build_request(self._http, options)
-        attempts = Attempts(self.max_retries, self._random)
+        attempts = Attempts(self.max_retries, self._random, self._family)
         while True:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug("Sending %s %s", request.method, request.url.path)
@@ -584,7 +614,7 @@ class AsyncAPIClient(_ClientCore):
                 sign(request, self.signing_key)
             try:
                 response = await self._http.send(request)
-            except httpx.TransportError as exc:
+            except self._family.transport_error as exc:
                 await self._sleep(attempts.delay_after_error(exc, request))
                 continue
             if log.isEnabledFor(logging.DEBUG):
@@ -614,7 +644,7 @@ class AsyncAPIClient(_ClientCore):
         return AsyncPaginator(lambda: self._fetch_page(options, page_model))
 
     async def _request_raw(
-        self, options: RequestOptions, parse: Callable[[httpx.Response], R]
+        self, options: RequestOptions, parse: Callable[[HTTPResponse], R]
     ) -> RawResponse[R]:
         return RawResponse(await self._send(options), parse)
 
@@ -625,8 +655,8 @@ class AsyncAPIClient(_ClientCore):
 
     def _page_parser(
         self, options: RequestOptions, page_model: type[PageModel[T]]
-    ) -> Callable[[httpx.Response], AsyncPage[T]]:
-        def parse(response: httpx.Response) -> AsyncPage[T]:
+    ) -> Callable[[HTTPResponse], AsyncPage[T]]:
+        def parse(response: HTTPResponse) -> AsyncPage[T]:
             model = model_parser(page_model)(response)
             return AsyncPage(
                 model, lambda token: self._fetch_page(options.with_page_token(token), page_model)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
 """The local mock server (`appointments-mock serve`)."""
@@ -16,7 +16,7 @@ WEBHOOK_TOLERANCE = 300.0
 """Seconds a webhook's `webhook-timestamp` may be off the receiver's clock, either way, before
 it is refused as stale (a replay) or as from the future (Standard Webhooks: 5 minutes)."""
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx2.Timeout(30.0, connect=5.0)
 """30 s for each of read, write and pool; 5 s to connect. Never unlimited by default."""
 
 DEFAULT_MAX_RETRIES = 2

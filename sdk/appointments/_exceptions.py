@@ -25,6 +25,11 @@ AppointmentsError                       any error of this SDK (e.g. no API key c
 
 Invalid arguments (a naive datetime, `page_size=1000`, `status="cancelled"`) raise
 `InvalidArgumentError` before any request is sent, naming each argument.
+
+Every `APIError` names the request it is about: its message ends with the method and the URL
+(`... (GET http://127.0.0.1:8080/v1/appointments)`), also kept as `.method` and `.url`. The URL is
+redacted: no userinfo, and secret query parameters (`token`, `*_token`, `*key`, `secret`,
+`password`, `signature`) as `***`. Headers (where the API key travels) are never shown.
 """
 
 from __future__ import annotations
@@ -34,12 +39,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-import httpx
 from pydantic import ValidationError
 
 from ._base_model import lenient
+from ._http import describe, redact_url
 
 if TYPE_CHECKING:  # imported where a problem is parsed: `import appointments` skips the models
+    from ._types import HTTPRequest, HTTPResponse
     from .models import FieldError, Problem
 
 __all__ = [
@@ -111,33 +117,40 @@ class WebhookVerificationError(AppointmentsError):
 
 
 class APIError(AppointmentsError):
-    """Something went wrong talking to the API; `.request` is the request that failed."""
+    """Something went wrong talking to the API; `.request` is the request that failed.
 
-    def __init__(self, message: str, *, request: httpx.Request) -> None:
+    The SDK's messages end with the request's method and redacted URL (also `.method`, `.url`).
+    """
+
+    def __init__(self, message: str, *, request: HTTPRequest) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
+        self.method: str = request.method
+        """The HTTP method of the request, e.g. `POST`."""
+        self.url: str = redact_url(request.url)
+        """The request's URL without credentials (userinfo, secret query parameters)."""
 
 
 class APIConnectionError(APIError):
     """The request got no response (after all retries)."""
 
-    def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
-        super().__init__(message, request=request)
+    def __init__(self, request: HTTPRequest, message: str = "Connection error") -> None:
+        super().__init__(f"{message}: {describe(request)}", request=request)
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (after all retries)."""
 
-    def __init__(self, request: httpx.Request) -> None:
-        super().__init__(request, "Request timed out.")
+    def __init__(self, request: HTTPRequest) -> None:
+        super().__init__(request, "Request timed out")
 
 
 class APIResponseValidationError(APIError):
     """The response does not match what the API contract promises, so it cannot be parsed."""
 
-    def __init__(self, response: httpx.Response, message: str) -> None:
-        super().__init__(message, request=response.request)
+    def __init__(self, response: HTTPResponse, message: str) -> None:
+        super().__init__(f"{message} ({describe(response.request)})", request=response.request)
         self.response = response
         self.status_code = response.status_code
 
@@ -145,7 +158,7 @@ class APIResponseValidationError(APIError):
 class APIStatusError(APIError):
     """The API answered with an error status. `.problem` holds its RFC 9457 problem details."""
 
-    def __init__(self, message: str, *, response: httpx.Response, problem: Problem | None) -> None:
+    def __init__(self, message: str, *, response: HTTPResponse, problem: Problem | None) -> None:
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
@@ -251,7 +264,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def _parse_problem(response: httpx.Response) -> Problem | None:
+def _parse_problem(response: HTTPResponse) -> Problem | None:
     from .models import Problem
 
     try:
@@ -267,7 +280,7 @@ def _parse_problem(response: httpx.Response) -> Problem | None:
         return None
 
 
-def make_status_error(response: httpx.Response) -> APIStatusError:
+def make_status_error(response: HTTPResponse) -> APIStatusError:
     """The typed exception for an error response."""
     problem = _parse_problem(response)
     status = response.status_code
@@ -276,8 +289,8 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
         summary = f"{problem.code}: {problem.detail or problem.title}"
     else:
         summary = response.reason_phrase or "error"
-    message = f"{status} {summary}"
+    where = describe(response.request)
     request_id = (problem.request_id if problem else None) or response.headers.get("X-Request-Id")
     if request_id:
-        message += f" (request id {request_id})"
-    return cls(message, response=response, problem=problem)
+        where += f", request id {request_id}"
+    return cls(f"{status} {summary} ({where})", response=response, problem=problem)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import httpx
+if TYPE_CHECKING:
+    from ._types import HTTPHeaders, HTTPResponse
 
 __all__ = ["RawResponse"]
 
@@ -15,9 +16,10 @@ R = TypeVar("R")
 class RawResponse(Generic[R]):
     """A successful response with its headers; `.parse()` gives what the method would return."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[httpx.Response], R]) -> None:
-        self.http_response = response
-        """The underlying `httpx.Response` (body already read)."""
+    def __init__(self, response: HTTPResponse, parse: Callable[[HTTPResponse], R]) -> None:
+        self.http_response: HTTPResponse = response
+        """The underlying response (body already read): an `httpx2.Response`, or a legacy
+        `httpx.Response` when the client was given a legacy `http_client`."""
         self._parse = parse
 
     @property
@@ -25,7 +27,7 @@ class RawResponse(Generic[R]):
         return self.http_response.status_code
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> HTTPHeaders:
         return self.http_response.headers
 
     @property

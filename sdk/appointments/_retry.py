@@ -15,8 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ._constants import (
     INITIAL_RETRY_DELAY,
@@ -28,14 +27,14 @@ from ._constants import (
     RETRY_STATUSES,
 )
 from ._exceptions import APIConnectionError, APITimeoutError
+from ._http import HTTPX2, Family
+
+if TYPE_CHECKING:
+    from ._types import HTTPHeaders, HTTPRequest, HTTPResponse
 
 __all__ = ["Attempts", "backoff_delay", "parse_retry_after"]
 
 log = logging.getLogger(LOGGER_NAME)
-
-# Failures where the request may simply be tried again. Other transport errors (an unsupported
-# URL scheme, a proxy misconfiguration, a local protocol error) fail the same way every time.
-_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
@@ -44,7 +43,7 @@ def backoff_delay(retries_taken: int, random: Callable[[], float]) -> float:
     return delay * (1.0 - RETRY_JITTER * random())
 
 
-def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float | None:
+def parse_retry_after(headers: HTTPHeaders, now: float | None = None) -> float | None:
     """Seconds to wait from `Retry-After` (delay-seconds or an HTTP date), or None if absent/invalid."""
     value = headers.get("Retry-After")
     if value is None:
@@ -61,7 +60,7 @@ def parse_retry_after(headers: httpx.Headers, now: float | None = None) -> float
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
-def _problem_code(response: httpx.Response) -> str | None:
+def _problem_code(response: HTTPResponse) -> str | None:
     """The `code` of a problem+json body, or None if the body is not one."""
     try:
         problem = json.loads(response.content)
@@ -74,12 +73,16 @@ def _problem_code(response: httpx.Response) -> str | None:
 class Attempts:
     """The retry state of one call: after each attempt, says whether to retry and after how long."""
 
-    def __init__(self, max_retries: int, random: Callable[[], float]) -> None:
+    def __init__(
+        self, max_retries: int, random: Callable[[], float], family: Family = HTTPX2
+    ) -> None:
         self.max_retries = max_retries
         self.retries_taken = 0
         self._random = random
+        self._family = family
+        """The HTTP client family whose exceptions `delay_after_error` is given."""
 
-    def delay_after_response(self, response: httpx.Response) -> float | None:
+    def delay_after_response(self, response: HTTPResponse) -> float | None:
         """Seconds to wait before retrying, or None if this response is final."""
         status = response.status_code
         if status in RETRY_STATUSES:
@@ -105,10 +108,10 @@ class Attempts:
         self._note_retry(response.request, reason, delay)
         return delay
 
-    def delay_after_error(self, error: httpx.TransportError, request: httpx.Request) -> float:
+    def delay_after_error(self, error: Exception, request: HTTPRequest) -> float:
         """Seconds to wait before retrying; raises the SDK's error if the failure is final."""
-        if not isinstance(error, _RETRYABLE_ERRORS) or self._exhausted():
-            if isinstance(error, httpx.TimeoutException):
+        if not isinstance(error, self._family.retryable) or self._exhausted():
+            if isinstance(error, self._family.timeout_error):
                 raise APITimeoutError(request) from error
             raise APIConnectionError(request, f"Connection error: {error}") from error
         delay = self._backoff()
@@ -121,7 +124,7 @@ class Attempts:
     def _backoff(self) -> float:
         return backoff_delay(self.retries_taken, self._random)
 
-    def _note_retry(self, request: httpx.Request, reason: str, delay: float) -> None:
+    def _note_retry(self, request: HTTPRequest, reason: str, delay: float) -> None:
         self.retries_taken += 1
         # Method and path only: no headers (credentials), no query (may identify people).
         log.info(

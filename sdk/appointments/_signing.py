@@ -24,8 +24,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    from ._types import HTTPRequest
 
 __all__ = ["LABEL", "SigningKey", "content_digest", "sign"]
 
@@ -78,7 +80,7 @@ def content_digest(body: bytes) -> str:
     return f"sha-256=:{base64.b64encode(hashlib.sha256(body).digest()).decode()}:"
 
 
-def sign(request: httpx.Request, key: SigningKey) -> None:
+def sign(request: HTTPRequest, key: SigningKey) -> None:
     """Sign one attempt of `request` in place (replacing an earlier attempt's signature)."""
     headers = request.headers
     fields: dict[str, list[str]] = {}

@@ -42,7 +42,7 @@ __all__ = ["GenericWebhookEvent", "Webhooks", "parse_event", "verify_signature"]
 
 _SECRET_PREFIX = "whsec_"
 HeadersLike = Mapping[str, str] | Iterable[tuple[str, str]]
-"""A dict, `httpx.Headers`, Starlette's or `http.server`'s headers, or (name, value) pairs."""
+"""A dict, `httpx2.Headers` (or legacy `httpx.Headers`), Starlette's or `http.server`'s headers, or (name, value) pairs."""
 Secrets = str | Sequence[str]
 
 

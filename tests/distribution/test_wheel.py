@@ -178,7 +178,7 @@ def test_the_wheel_ships_type_markers_specs_docs_assets_and_the_license(built: B
     assert {n.split("/")[0] for n in names} == {*PACKAGES, dist_info}
 
 
-def test_the_wheel_declares_mit_ships_its_license_and_publishes_only_the_mock_extra(
+def test_the_wheel_declares_mit_ships_its_license_and_publishes_no_dev_extra(
     built: Built,
 ) -> None:
     with zipfile.ZipFile(built.wheel) as wheel:
@@ -187,7 +187,8 @@ def test_the_wheel_declares_mit_ships_its_license_and_publishes_only_the_mock_ex
         license_text = wheel.read(metadata_name.replace("METADATA", "licenses/LICENSE")).decode()
     assert metadata["License-Expression"] == "MIT"
     assert metadata.get_all("License-File") == ["LICENSE"]
-    assert metadata.get_all("Provides-Extra") == ["mock"]  # the repo's tools are not an extra
+    # The repo's tools are not an extra; `httpx` is the legacy client family.
+    assert metadata.get_all("Provides-Extra") == ["httpx", "mock"]
     requirements = metadata.get_all("Requires-Dist") or []
     assert not [r for r in requirements if "ruff" in r or "mypy" in r or "pytest" in r]
     assert license_text == (ROOT / "LICENSE").read_text()
@@ -205,7 +206,7 @@ def test_the_sdist_ships_the_license_and_no_dev_extra(built: Built) -> None:
         metadata = _metadata(pkg_info.read().decode())
         assert license_file.read().decode() == (ROOT / "LICENSE").read_text()
     assert metadata["License-Expression"] == "MIT"
-    assert metadata.get_all("Provides-Extra") == ["mock"]
+    assert metadata.get_all("Provides-Extra") == ["httpx", "mock"]  # no dev extra
 
 
 def test_the_sdk_alone_imports_from_the_wheel_and_the_plugin_loads_without_the_extra(

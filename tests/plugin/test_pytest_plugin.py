@@ -69,9 +69,9 @@ def test_every_test_has_its_own_session(project: pytest.Pytester) -> None:
             assert appointments_mock.clock.state()["mode"] == "real"
 
         def test_sessions_differ_and_are_forgotten(appointments_mock_server):
-            import httpx
+            import httpx2
             assert len(set(seen)) == 2
-            with httpx.Client(base_url=appointments_mock_server.url,
+            with httpx2.Client(base_url=appointments_mock_server.url,
                               transport=appointments_mock_server.transport()) as http:
                 live = {s["name"] for s in http.get("/_mock/sessions").json()["items"]}
             assert not live & set(seen)

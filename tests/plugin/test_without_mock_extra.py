@@ -112,7 +112,7 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
 
 
 def test_the_blocker_really_blocks(sdk_only_env: dict[str, str], tmp_path: Path) -> None:
-    probe = "import appointments, httpx, pydantic, pytest\ntry:\n import connexion\nexcept ModuleNotFoundError:\n print('blocked')"
+    probe = "import appointments, httpx2, pydantic, pytest\ntry:\n import connexion\nexcept ModuleNotFoundError:\n print('blocked')"
     result = _run([sys.executable, "-c", probe], sdk_only_env, tmp_path)
     assert result.stdout.strip() == "blocked", result.stderr
 

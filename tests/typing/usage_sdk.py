@@ -8,9 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import httpx2
 
 from appointments import (
     NOT_GIVEN,
+    APIConnectionError,
     Appointment,
     AppointmentsClient,
     AsyncAppointmentsClient,
@@ -18,12 +20,14 @@ from appointments import (
     AuditEvent,
     ConflictError,
     GoneError,
+    HTTPResponse,
     PreconditionFailedError,
     RawResponse,
     RepeatFrequency,
     RepeatRule,
     Status,
     SyncPage,
+    Timeout,
 )
 
 
@@ -88,3 +92,22 @@ async def async_usage() -> None:
         got: Appointment = await client.appointments.get("7d1f5a4e-8c2b-4f7e-9a31-2b6c1d0e9f10")
         raw = await client.appointments.with_raw_response.cancel(got.id, reason_code=20)
         print(raw.status_code, raw.headers.get("Idempotent-Replayed"), raw.parse().cancellation)
+
+
+def client_families() -> None:
+    # httpx2 is the default family; a legacy httpx client and timeout are accepted as well.
+    timeouts: list[Timeout] = [5.0, httpx2.Timeout(5.0), httpx.Timeout(5.0)]
+    with httpx2.Client() as modern, httpx.Client() as legacy:
+        for http in (modern, legacy):
+            client = AppointmentsClient(api_key="key", http_client=http, timeout=timeouts[1])
+            raw = client.with_raw_response.practitioners.list()
+            response: HTTPResponse = raw.http_response
+            print(response.status_code, raw.headers.get("ETag"))
+            try:
+                client.practitioners.list(timeout=timeouts[2])
+            except APIConnectionError as error:
+                method: str = error.method
+                url: str = error.url
+                print(method, url, error.request.url.path)
+    AsyncAppointmentsClient(api_key="key", http_client=httpx2.AsyncClient())
+    AsyncAppointmentsClient(api_key="key", http_client=httpx.AsyncClient())

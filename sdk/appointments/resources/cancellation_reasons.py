@@ -50,7 +50,7 @@ class CancellationReasonsResource:
 
         Args:
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -84,7 +84,7 @@ class CancellationReasonsResourceWithRawResponse:
 
         Args:
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -120,7 +120,7 @@ class AsyncCancellationReasonsResource:
 
         Args:
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -154,7 +154,7 @@ class AsyncCancellationReasonsResourceWithRawResponse:
 
         Args:
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",

@@ -60,7 +60,7 @@ class ClientsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -86,7 +86,7 @@ class ClientsResource:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -116,7 +116,7 @@ class ClientsResource:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -145,7 +145,7 @@ class ClientsResource:
             client_id: The client's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -183,7 +183,7 @@ class ClientsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -209,7 +209,7 @@ class ClientsResourceWithRawResponse:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -239,7 +239,7 @@ class ClientsResourceWithRawResponse:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -268,7 +268,7 @@ class ClientsResourceWithRawResponse:
             client_id: The client's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -308,7 +308,7 @@ class AsyncClientsResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -334,7 +334,7 @@ class AsyncClientsResource:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -364,7 +364,7 @@ class AsyncClientsResource:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -393,7 +393,7 @@ class AsyncClientsResource:
             client_id: The client's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -431,7 +431,7 @@ class AsyncClientsResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -459,7 +459,7 @@ class AsyncClientsResourceWithRawResponse:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -489,7 +489,7 @@ class AsyncClientsResourceWithRawResponse:
         Args:
             client_id: The client's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -518,7 +518,7 @@ class AsyncClientsResourceWithRawResponse:
             client_id: The client's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",

@@ -60,7 +60,7 @@ class PractitionersResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -95,7 +95,7 @@ class PractitionersResource:
         Args:
             practitioner_id: The practitioner's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -124,7 +124,7 @@ class PractitionersResource:
             practitioner_id: The practitioner's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -162,7 +162,7 @@ class PractitionersResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -199,7 +199,7 @@ class PractitionersResourceWithRawResponse:
         Args:
             practitioner_id: The practitioner's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -228,7 +228,7 @@ class PractitionersResourceWithRawResponse:
             practitioner_id: The practitioner's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -268,7 +268,7 @@ class AsyncPractitionersResource:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -303,7 +303,7 @@ class AsyncPractitionersResource:
         Args:
             practitioner_id: The practitioner's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -332,7 +332,7 @@ class AsyncPractitionersResource:
             practitioner_id: The practitioner's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",
@@ -370,7 +370,7 @@ class AsyncPractitionersResourceWithRawResponse:
             page_size: Maximum number of items in the page.
             page_token: The `next_page_token` of the previous page. Other parameters must stay the same.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -407,7 +407,7 @@ class AsyncPractitionersResourceWithRawResponse:
         Args:
             practitioner_id: The practitioner's id.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -436,7 +436,7 @@ class AsyncPractitionersResourceWithRawResponse:
             practitioner_id: The practitioner's id.
             idempotency_key: Makes retries of this call safe; default: a new UUID per call, reused by the SDK's own retries.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "POST",

@@ -100,7 +100,7 @@ class ReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -172,7 +172,7 @@ class ReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -218,7 +218,7 @@ class ReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -257,7 +257,7 @@ class ReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -330,7 +330,7 @@ class ReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -402,7 +402,7 @@ class ReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -448,7 +448,7 @@ class ReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -487,7 +487,7 @@ class ReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -562,7 +562,7 @@ class AsyncReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -634,7 +634,7 @@ class AsyncReportsResource:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -680,7 +680,7 @@ class AsyncReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -719,7 +719,7 @@ class AsyncReportsResource:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -792,7 +792,7 @@ class AsyncReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -864,7 +864,7 @@ class AsyncReportsResourceWithRawResponse:
             type: Only appointments of this type.
             practitioner_id: Only appointments with this practitioner.
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -910,7 +910,7 @@ class AsyncReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",
@@ -949,7 +949,7 @@ class AsyncReportsResourceWithRawResponse:
             to: End of the period (exclusive), after `from` and at most 366 days later.
             practitioner_id: Only this practitioner (default all).
             extra_headers: Headers to add to this request.
-            timeout: Timeout of this call (seconds or `httpx.Timeout`), instead of the client's.
+            timeout: Timeout of this call (seconds or an `httpx2.Timeout`), instead of the client's.
         """
         options = RequestOptions.build(
             "GET",

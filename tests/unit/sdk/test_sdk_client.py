@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import httpx
+import httpx2
 import pytest
 import respx
 
@@ -26,8 +27,10 @@ def test_defaults_point_at_the_local_mock_with_bounded_timeouts(
     monkeypatch.delenv("APPOINTMENTS_BASE_URL", raising=False)
     client = AppointmentsClient(api_key="k")
     assert str(client.base_url) == "http://127.0.0.1:8080/v1"
-    assert client.timeout == httpx.Timeout(30.0, connect=5.0)
+    assert client.timeout == httpx2.Timeout(30.0, connect=5.0)
     assert client.max_retries == 2
+    assert isinstance(client._http, httpx2.Client)  # the default family
+    assert isinstance(AsyncAppointmentsClient(api_key="k")._http, httpx2.AsyncClient)
 
 
 def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,8 +52,28 @@ def test_a_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 def test_an_unlimited_client_timeout_is_refused() -> None:
     with pytest.raises(ValueError, match="wait forever"):
         AppointmentsClient(api_key="k", timeout=None)  # type: ignore[arg-type]
-    explicit = AppointmentsClient(api_key="k", timeout=httpx.Timeout(None))
-    assert explicit.timeout == httpx.Timeout(None)
+    explicit = AppointmentsClient(api_key="k", timeout=httpx2.Timeout(None))
+    assert explicit.timeout == httpx2.Timeout(None)
+
+
+def test_a_legacy_timeout_is_accepted_phase_by_phase(
+    client: AppointmentsClient, router: respx.MockRouter
+) -> None:
+    legacy = httpx.Timeout(3.0, connect=1.0)
+    assert AppointmentsClient(api_key="k", timeout=legacy).timeout == httpx2.Timeout(
+        3.0, connect=1.0
+    )
+    route = router.get(PATH).respond(200, json=appointment())
+    client.appointments.get(APPOINTMENT_ID, timeout=legacy)
+    sent = route.calls.last.request.extensions["timeout"]
+    assert sent == {"connect": 1.0, "read": 3.0, "write": 3.0, "pool": 3.0}
+
+
+def test_an_http_client_of_another_kind_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"httpx2\.Client \(or a legacy httpx\.Client\)"):
+        AppointmentsClient(api_key="k", http_client=object())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"httpx2\.AsyncClient"):
+        AsyncAppointmentsClient(api_key="k", http_client=httpx2.Client())  # type: ignore[arg-type]
 
 
 def test_the_default_timeout_is_sent_with_every_request(
@@ -70,8 +93,8 @@ def test_with_options_copies_share_the_connection_pool(
     route = router.get(PATH).respond(200, json=appointment())
     copy = client.with_options(timeout=1.0, max_retries=0, default_headers={"X-Mock-Session": "s1"})
     assert copy._http is client._http
-    assert (copy.timeout, copy.max_retries) == (httpx.Timeout(1.0), 0)
-    assert (client.timeout, client.max_retries) == (httpx.Timeout(30.0, connect=5.0), 2)
+    assert (copy.timeout, copy.max_retries) == (httpx2.Timeout(1.0), 0)
+    assert (client.timeout, client.max_retries) == (httpx2.Timeout(30.0, connect=5.0), 2)
     copy.appointments.get(APPOINTMENT_ID)
     assert route.calls.last.request.headers["X-Mock-Session"] == "s1"
     copy.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import httpx
+import httpx2
 import pytest
 import respx
 
@@ -151,10 +152,13 @@ def test_problem_extensions_stay_reachable(
 
 
 def test_status_errors_keep_the_response_for_inspection(
-    client: AppointmentsClient, router: respx.MockRouter
+    client: AppointmentsClient, router: respx.MockRouter, family: str
 ) -> None:
     router.get(PATH).respond(404, json=problem(404, "not-found"), headers={"X-Extra": "1"})
     with pytest.raises(NotFoundError) as info:
         client.appointments.get(APPOINTMENT_ID)
-    assert isinstance(info.value.response, httpx.Response)
+    # Of the family of the client that sent it.
+    assert isinstance(
+        info.value.response, httpx2.Response if family == "httpx2" else httpx.Response
+    )
     assert info.value.response.headers["X-Extra"] == "1"

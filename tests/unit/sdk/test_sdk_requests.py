@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
+import httpx2
 import pytest
 import respx
 from pydantic import ValidationError
@@ -212,7 +213,7 @@ def test_the_request_carries_auth_and_identifies_the_sdk(
     headers = route.calls.last.request.headers
     assert headers["Authorization"].startswith("Bearer ")
     assert headers["User-Agent"].startswith("appointments-sdk/")
-    assert f"httpx/{httpx.__version__}" in headers["User-Agent"]
+    assert f"httpx2/{httpx2.__version__}" in headers["User-Agent"]
     assert headers["Accept"] == "application/json"
 
 
@@ -227,11 +228,11 @@ def test_the_request_carries_auth_and_identifies_the_sdk(
 )
 def test_the_query_is_encoded_as_httpx_encodes_params(query: dict[str, str | list[str]]) -> None:
     # The SDK appends the encoded query to the URL itself (one URL parse instead of two); the
-    # result must be the URL httpx builds from `params=`.
+    # result must be the URL httpx2 builds from `params=`.
     sdk = AppointmentsClient(api_key="k", base_url="http://127.0.0.1:9/v1")
     try:
         request = sdk._build_request(sdk._http, RequestOptions("GET", "/x", query=query))
-        expected = httpx.Client().build_request("GET", "http://127.0.0.1:9/v1/x", params=query)
+        expected = httpx2.Request("GET", "http://127.0.0.1:9/v1/x", params=query)
         assert request.url == expected.url
         assert request.url.raw_path == expected.url.raw_path
     finally:
@@ -253,10 +254,10 @@ def test_the_url_is_the_one_httpx_parses_from_the_string(
     base_url: str, parts: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The SDK makes the URL from the base URL's parsed parts (no parse of the whole string); it
-    # must equal what httpx parses, and the string route (any other httpx) must too.
+    # must equal what httpx2 parses, and the string route (any other httpx2) must too.
     from appointments import _base_client
 
-    assert _base_client._URL_PARTS_OK  # this httpx takes the fast route
+    assert _base_client._URL_PARTS_OK  # this httpx2 takes the fast route
     monkeypatch.setattr(_base_client, "_URL_PARTS_OK", parts)
     sdk = AppointmentsClient(api_key="k", base_url=base_url)
     query = {"page_size": "20", "q": "x y+z/\u00e9&=?#%", "s": ["a", "b c"]}
@@ -265,7 +266,7 @@ def test_the_url_is_the_one_httpx_parses_from_the_string(
         for options in (RequestOptions("GET", path, query=query), RequestOptions("GET", path)):
             request = sdk._build_request(sdk._http, options)
             text = f"{base_url.rstrip('/')}{path}"
-            expected = httpx.Client().build_request("GET", text, params=options.query or None)
+            expected = httpx2.Request("GET", text, params=options.query or None)
             assert request.url == expected.url
             assert str(request.url) == str(expected.url)
             assert request.url.raw_path == expected.url.raw_path
@@ -274,6 +275,19 @@ def test_the_url_is_the_one_httpx_parses_from_the_string(
             assert request.extensions["timeout"] == sdk.timeout.as_dict()
     finally:
         sdk.close()
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:9/v1", "http://user:pw@h.example:81/v1"])
+def test_a_legacy_client_gets_the_url_legacy_httpx_parses(base_url: str) -> None:
+    # A legacy httpx client is given the URL as a string (its own URL class, not httpx2's).
+    query = {"page_size": "20", "q": "x y+z/\u00e9&=?#%", "s": ["a", "b c"]}
+    with httpx.Client() as legacy:
+        sdk = AppointmentsClient(api_key="k", base_url=base_url, http_client=legacy)
+        request = sdk._build_request(sdk._http, RequestOptions("GET", "/x", query=query))
+        expected = legacy.build_request("GET", f"{base_url}/x", params=query)
+    assert isinstance(request, httpx.Request)
+    assert str(request.url) == str(expected.url)
+    assert request.url.raw_path == expected.url.raw_path
 
 
 def test_default_params_of_a_given_http_client_are_still_sent(router: respx.MockRouter) -> None:
