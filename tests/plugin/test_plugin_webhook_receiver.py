@@ -27,14 +27,14 @@ def test_retries_are_due_on_the_session_clock(appointments_mock, webhook_receive
     webhook_receiver.respond_with(500, times=2)
     client = appointments_mock.client("admin")
     client.appointments.cancel(appointments_mock.demo.appointments["upcoming"], reason_code=10)
-    first = webhook_receiver.wait_for_attempts(1, event_type="appointment.canceled")
+    first = webhook_receiver.wait_for_attempts(1, event_type="appointment.canceled", timeout=15)
     appointments_mock.clock.advance(minutes=5)
-    webhook_receiver.wait_for_attempts(2, event_type="appointment.canceled")
+    webhook_receiver.wait_for_attempts(2, event_type="appointment.canceled", timeout=15)
     appointments_mock.clock.advance(minutes=5)
-    attempts = webhook_receiver.wait_for_attempts(3, event_type="appointment.canceled")
+    attempts = webhook_receiver.wait_for_attempts(3, event_type="appointment.canceled", timeout=15)
     assert [a.status for a in attempts] == [500, 500, 204]
     assert {a.webhook_id for a in attempts} == {first[0].webhook_id}
-    webhook_receiver.wait_for("appointment.canceled")
+    webhook_receiver.wait_for("appointment.canceled", timeout=15)
     journal = [e for e in appointments_mock.journal.entries() if e.kind == "webhook"]
     assert "appointment.canceled" in {e.operation_id for e in journal}
 
@@ -51,7 +51,7 @@ def test_a_delivery_fault_fails_without_sending(appointments_mock, webhook_recei
     (delivery,) = [d for d in webhook_receiver.deliveries() if d.event_type == "appointment.canceled"]
     assert delivery.status == "pending" and delivery.attempts[0].response_status == 503
     appointments_mock.clock.advance(seconds=5)
-    webhook_receiver.wait_for("attendee.canceled")
+    webhook_receiver.wait_for("attendee.canceled", timeout=15)
     assert [a.type for a in webhook_receiver.attempts] == ["appointment.canceled", "attendee.canceled"]
 
 def test_a_rotated_secret_is_verified(appointments_mock, webhook_receiver):
@@ -61,7 +61,7 @@ def test_a_rotated_secret_is_verified(appointments_mock, webhook_receiver):
     appointments_mock.client("admin").appointments.cancel(
         appointments_mock.demo.appointments["upcoming"], reason_code=10
     )
-    received = webhook_receiver.wait_for_attempts(1)
+    received = webhook_receiver.wait_for_attempts(1, timeout=15)
     assert len(received[0].headers["webhook-signature"].split()) == 2 and received[0].error is None
 """
 
