@@ -155,6 +155,9 @@ def _fix_times(body: dict[str, Any]) -> None:
         body["ends_at"] = (start + timedelta(minutes=30)).isoformat()
 
 
+_NOBODY = "00000000-0000-4000-8000-000000000000"
+
+
 @schema.hook
 def map_case(context: schemathesis.HookContext, case: Case) -> Case:
     """Make a positive case obey the documented rules that JSON Schema cannot express."""
@@ -162,14 +165,14 @@ def map_case(context: schemathesis.HookContext, case: Case) -> Case:
         return case
     operation_id = case.operation.definition.raw.get("operationId")
     if isinstance(case.path_parameters, dict):
-        # A link may take an id from a response where it is null (a group appointment's
-        # `client_id`): the path then names no client at all (400), which no valid case does.
-        for name, known in (
-            ("client_id", DEMO_CLIENT_ID),
-            ("practitioner_id", DEMO_PRACTITIONER_ID),
-        ):
-            if name in case.path_parameters and case.path_parameters[name] in (None, "None"):
-                case.path_parameters[name] = known
+        # A link (the spec's, or one Schemathesis infers from response fields) may take an id
+        # from a response where it is null (a group appointment's `client_id`, a notification's
+        # `attendee_id`): the path then names nothing at all (400), which no valid case does.
+        # A demo id where there is one, else an id nothing has (404, a valid answer).
+        known = {"client_id": DEMO_CLIENT_ID, "practitioner_id": DEMO_PRACTITIONER_ID}
+        for name, value in case.path_parameters.items():
+            if value in (None, "None"):
+                case.path_parameters[name] = known.get(name, _NOBODY)
     if isinstance(case.query, dict):
         # Page tokens are opaque and issued by the server: a made-up one is 400 invalid-page-token.
         case.query.pop("page_token", None)
