@@ -197,42 +197,50 @@ class Outbox:
 
     # deliveries -------------------------------------------------------------------------------
 
-    def add_delivery(self, delivery: Delivery) -> bool:
-        """Queue a delivery behind its endpoint's others; False if that queue is full."""
-        queue = self.queues[delivery.endpoint_id]
-        if len(queue) >= WEBHOOK_PENDING_PER_ENDPOINT:
-            return False
-        self.deliveries[delivery.id] = delivery
-        queue.append(delivery.id)
-        self._keep(delivery)
-        return True
+    def add_deliveries(self, deliveries: list[Delivery]) -> tuple[list[Delivery], bool]:
+        """Queue one event's deliveries (one per endpoint) with one undo entry for them all.
 
-    def _keep(self, delivery: Delivery) -> None:
-        """Note the delivery in its endpoint's history; forget the oldest finished ones."""
-        history = self.history[delivery.endpoint_id]
-        history.append(delivery.id)
+        Returns those queued (a full queue refuses its delivery) and whether one of them is the
+        head of its queue now (the sender has something new to look at).
+        """
+        queued: list[Delivery] = []
         dropped: list[Delivery] = []
-        while len(history) > WEBHOOK_DELIVERIES_KEPT:
-            oldest = self.deliveries.get(history[0])
-            if oldest is not None and oldest.status == "pending":
-                break  # pending deliveries are bounded by their queue
-            history.popleft()
-            if oldest is not None:
-                dropped.append(self.deliveries.pop(oldest.id))
-        self._log(partial(self._unkeep, delivery, dropped))
+        new_head = False
+        for delivery in deliveries:
+            queue = self.queues[delivery.endpoint_id]
+            if len(queue) >= WEBHOOK_PENDING_PER_ENDPOINT:
+                continue
+            new_head = new_head or not queue
+            self.deliveries[delivery.id] = delivery
+            queue.append(delivery.id)
+            history = self.history[delivery.endpoint_id]
+            history.append(delivery.id)
+            while len(history) > WEBHOOK_DELIVERIES_KEPT:
+                oldest = self.deliveries.get(history[0])
+                if oldest is not None and oldest.status == "pending":
+                    break  # pending deliveries are bounded by their queue
+                history.popleft()
+                if oldest is not None:
+                    dropped.append(self.deliveries.pop(oldest.id))
+            queued.append(delivery)
+        if queued:
+            self._log(partial(self._unadd, queued, dropped))
+        return queued, new_head
 
-    def _unkeep(self, delivery: Delivery, dropped: list[Delivery]) -> None:
-        history = self.history.get(delivery.endpoint_id)
-        if history is None:
-            return
-        history.pop()
+    def _unadd(self, queued: list[Delivery], dropped: list[Delivery]) -> None:
+        for delivery in reversed(queued):
+            history = self.history.get(delivery.endpoint_id)
+            if history is None:
+                continue
+            if history and history[-1] == delivery.id:
+                history.pop()
+            queue = self.queues[delivery.endpoint_id]
+            if queue and queue[-1] == delivery.id:
+                queue.pop()
+            self.deliveries.pop(delivery.id, None)
         for old in reversed(dropped):
-            history.appendleft(old.id)
+            self.history[old.endpoint_id].appendleft(old.id)
             self.deliveries[old.id] = old
-        queue = self.queues[delivery.endpoint_id]
-        if queue and queue[-1] == delivery.id:
-            queue.pop()
-        self.deliveries.pop(delivery.id, None)
 
     @contextmanager
     def changing_delivery(self, delivery: Delivery) -> Iterator[Delivery]:

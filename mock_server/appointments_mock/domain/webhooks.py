@@ -60,6 +60,8 @@ _EVENT_OF_ACTION = {action: action for action in EVENT_TYPES} | {
 }
 """Audit action -> webhook event type (named alike, except the attendee's creation)."""
 DEFAULT_GRACE = timedelta(days=1)
+_V4_SET = (4 << 76) | (2 << 62)  # version 4, RFC 4122 variant
+_V4_CLEAR = ~((0xF << 76) | (0x3 << 62))
 _STATUSES = ("pending", "succeeded", "failed")
 _ROLES: tuple[ActorType, ...] = ("admin", "api_client")
 _FORBIDDEN = "Only admin and api_client keys manage webhook endpoints."
@@ -387,6 +389,19 @@ def _data(world: World, event: AuditEvent, now: datetime) -> Any:
     return appointment_json(world, appt, now) if appt is not None else None
 
 
+def delivery_id(event_id: str, endpoint_id: str) -> str:
+    """The id of one event's delivery to one endpoint: a UUIDv4 made of the two ids' bits.
+
+    Derived, not drawn from the session's random sequence: as deterministic (both ids are),
+    unique as random ids are (one delivery per event and endpoint; two pairs meet only if their
+    bits do, as two random ids would), and nothing to save or give back when a transaction is
+    undone -- which made drawing them the larger part of queuing an event.
+    """
+    bits = int(event_id.replace("-", ""), 16) ^ int(endpoint_id.replace("-", ""), 16)
+    h = f"{bits & _V4_CLEAR | _V4_SET:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def enqueue(world: World, events: list[AuditEvent]) -> None:
     """The ``commit_listener``: one delivery per event and enabled, subscribed endpoint.
 
@@ -416,9 +431,9 @@ def enqueue(world: World, events: list[AuditEvent]) -> None:
                 "data": data,
             }
         )
-        for endpoint in targets:
-            delivery = Delivery(
-                id=world.new_id(),
+        deliveries = [
+            Delivery(
+                id=delivery_id(event.id, endpoint.id),
                 endpoint_id=endpoint.id,
                 event_id=event.id,
                 event_type=str(kind),
@@ -426,13 +441,13 @@ def enqueue(world: World, events: list[AuditEvent]) -> None:
                 created_at=now,
                 next_attempt_at=now,
             )
-            was_empty = not outbox.queues[endpoint.id]
-            if outbox.add_delivery(delivery):
-                new_head = new_head or was_empty
-            else:
-                logger.warning(
-                    "webhook queue of endpoint %s is full: %s dropped", endpoint.id, kind
-                )
+            for endpoint in targets
+        ]
+        queued, head = outbox.add_deliveries(deliveries)
+        new_head = new_head or head
+        if len(queued) < len(deliveries):
+            full = sorted({d.endpoint_id for d in deliveries} - {d.endpoint_id for d in queued})
+            logger.warning("webhook queue of endpoints %s is full: %s dropped", full, kind)
     # Behind a head, a delivery waits for the attempt in front of it, whose end makes the sender
     # look again: only a new head needs a wake-up (under load, queues are long: no wake-ups).
     if new_head:
