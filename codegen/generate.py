@@ -265,21 +265,29 @@ def _render_package(schemas: list[str]) -> str:
     out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in exported) + "]\n"
     lazy = {name: module for module in LAZY_MODULES for name in modules[module]}
     out += "\n_LAZY = {" + ", ".join(f'"{n}": "{m}"' for n, m in sorted(lazy.items())) + "}\n"
-    out += (
-        '"""The module of each name imported on first use."""\n\n\n'
-        "def __getattr__(name: str) -> object:\n"
+    out += '"""The module of each name imported on first use."""\n\n\n' + _lazy_getattr(
+        "_LAZY",
+        "importlib.import_module(module, __name__)",
         '    if name == "models":  # `appointments.models` before anything imported it\n'
-        '        return importlib.import_module(".models", __name__)\n'
-        "    module = _LAZY.get(name)\n"
+        '        return importlib.import_module(".models", __name__)\n',
+    )
+    return out
+
+
+def _lazy_getattr(table: str, imported: str, first: str = "") -> str:
+    """A module's ``__getattr__`` and ``__dir__`` importing each name of ``table`` on first use."""
+    return (
+        "def __getattr__(name: str) -> object:\n"
+        f"{first}"
+        f"    module = {table}.get(name)\n"
         "    if module is None:\n"
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
-        "    value = getattr(importlib.import_module(module, __name__), name)\n"
+        f"    value = getattr({imported}, name)\n"
         "    globals()[name] = value\n"
         "    return value\n\n\n"
         "def __dir__() -> list[str]:\n"
         "    return sorted([*globals(), *__all__])\n"
     )
-    return out
 
 
 def _render_resources_package(tags: list[Any]) -> str:
@@ -299,17 +307,8 @@ def _render_resources_package(tags: list[Any]) -> str:
         out += f"    from .{tag.name} import {', '.join(classes)}\n"
     out += "\n__all__ = [" + ", ".join(f'"{name}"' for name in sorted(modules)) + "]\n"
     out += "\n_MODULES = {" + ", ".join(f'"{n}": "{m}"' for n, m in sorted(modules.items())) + "}\n"
-    out += (
-        '"""The module of each class."""\n\n\n'
-        "def __getattr__(name: str) -> object:\n"
-        "    module = _MODULES.get(name)\n"
-        "    if module is None:\n"
-        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n'
-        '    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)\n'
-        "    globals()[name] = value\n"
-        "    return value\n\n\n"
-        "def __dir__() -> list[str]:\n"
-        "    return sorted([*globals(), *__all__])\n"
+    out += '"""The module of each class."""\n\n\n' + _lazy_getattr(
+        "_MODULES", 'importlib.import_module(f"{__name__}.{module}")'
     )
     return out
 

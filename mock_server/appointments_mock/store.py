@@ -269,11 +269,18 @@ def _order_value(appt: Appointment, name: OrderField) -> datetime:
     return appt.created_at
 
 
-# What an appointment's index entries depend on: status, deleted, practitioner and the values of
-# ``ORDER_FIELDS`` (in that order).
 _V4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))  # the variant and version bits
 _V4_SET = (0x8000 << 48) | (4 << 76)  # RFC 4122 variant, version 4
 
+
+def uuid4_text(bits: int) -> str:
+    """128 bits as a UUIDv4's text: ``str(uuid.UUID(int=bits, version=4))``, without the UUID."""
+    h = f"{bits & _V4_CLEAR | _V4_SET:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+# What an appointment's index entries depend on: status, deleted, practitioner and the values of
+# ``ORDER_FIELDS`` (in that order).
 _Placement = tuple[Status, bool, str, tuple[datetime, datetime, datetime]]
 
 
@@ -407,10 +414,7 @@ class World:
         if self._undo is not None and not self._rng_saved:
             self._rng_saved = True
             self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
-        # What ``str(uuid.UUID(int=bits, version=4))`` gives, without building the UUID.
-        bits = self._rng.getrandbits(128) & _V4_CLEAR | _V4_SET
-        h = f"{bits:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        return uuid4_text(self._rng.getrandbits(128))
 
     def actor_for_key(self, key: str) -> Actor | None:
         """The actor an API key stands for, or None for an unknown key."""

@@ -25,11 +25,11 @@ from appointments_mock.domain.listing import list_appointments
 from appointments_mock.domain.problems import body_error, forbidden, problem, validation_error
 from appointments_mock.domain.rules import (
     active_attendees,
+    cancellation_from,
     check_booking_limit,
     check_cancelable,
     check_slot,
     check_unlocked,
-    resolve_reason,
 )
 from appointments_mock.domain.serialize import appointment_json, in_progress, ts
 from appointments_mock.domain.values import integer, is_time_zone, later
@@ -184,21 +184,8 @@ def _cancel(world: World, call: Call, appt: Appointment, body: Mapping[str, Any]
     """The one rule of a cancel, whichever way it comes (`POST .../cancel`, or `PATCH` with
     `status: canceled` and this body as `cancellation`): an active reason code, a note where the
     reason requires one, and exactly the reason, note and message given are recorded."""
-    reason = resolve_reason(body.get("reason_code"), body.get("note"))
-    notify_flag = body.get("notify", True) is not False
     apply_to_repeats = body.get("apply_to_repeats", False) is True
-    cancellation = Cancellation(
-        id=world.new_id(),
-        reason_code=reason.code,
-        reason_label=reason.label,
-        note=body.get("note"),
-        message=body.get("message"),
-        canceled_at=call.now,
-        canceled_by=call.actor,
-        notify=notify_flag,
-        apply_to_repeats=apply_to_repeats,
-        cascaded=False,
-    )
+    cancellation = cancellation_from(world, call, body, apply_to_repeats=apply_to_repeats)
     cancel_one(world, call, appt, cancellation)
     if apply_to_repeats and appt.series_id is not None:
         for sibling in _following(world, call, appt):

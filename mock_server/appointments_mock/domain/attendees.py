@@ -33,13 +33,13 @@ from appointments_mock.domain.problems import (
 )
 from appointments_mock.domain.rules import (
     active_attendees,
+    cancellation_from,
     check_booking_limit,
     check_unlocked,
-    resolve_reason,
 )
 from appointments_mock.domain.serialize import attendee_json, in_progress, ts
 from appointments_mock.domain.values import later
-from appointments_mock.store import Appointment, Attendee, Cancellation, FieldChange, World
+from appointments_mock.store import Appointment, Attendee, FieldChange, World
 
 _STATUSES = ("active", "canceled")
 _DELETED = {"exclude": (False,), "include": (False, True), "only": (True,)}
@@ -266,20 +266,7 @@ def cancel_attendee(
             raise problem("appointment-in-progress", "The appointment runs now.")
         if appt.ends_at <= now:
             raise problem("appointment-ended", f"The appointment ended at {ts(appt.ends_at)}.")
-        reason = resolve_reason(body.get("reason_code"), body.get("note"))
-        notify_flag = body.get("notify", True) is not False
-        cancellation = Cancellation(
-            id=world.new_id(),
-            reason_code=reason.code,
-            reason_label=reason.label,
-            note=body.get("note"),
-            message=body.get("message"),
-            canceled_at=now,
-            canceled_by=call.actor,
-            notify=notify_flag,
-            apply_to_repeats=False,
-            cascaded=False,
-        )
+        cancellation = cancellation_from(world, call, body)
         with world.changing_attendee(attendee):
             attendee.status = "canceled"
             attendee.cancellation = cancellation
@@ -289,7 +276,7 @@ def cancel_attendee(
         _record(
             world, call, "attendee.canceled", attendee, FieldChange("status", "active", "canceled")
         )
-        status: Literal["sent", "suppressed"] = "sent" if notify_flag else "suppressed"
+        status: Literal["sent", "suppressed"] = "sent" if cancellation.notify else "suppressed"
         notify.email_clients(world, appt, [attendee], "attendee.canceled", now, status)
         return attendee_json(attendee)
 

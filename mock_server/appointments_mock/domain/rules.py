@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
-from appointments_mock.domain.context import Actor
+from appointments_mock.domain.context import Actor, Call
 from appointments_mock.domain.guards import sees_appointment
 from appointments_mock.domain.problems import problem
 from appointments_mock.domain.reasons import REASONS, CancellationReason
 from appointments_mock.domain.serialize import in_progress, ts
 from appointments_mock.domain.values import integer
-from appointments_mock.store import Appointment, Attendee, World
+from appointments_mock.store import Appointment, Attendee, Cancellation, World
 
 
 def active_attendees(world: World, appt: Appointment) -> list[Attendee]:
@@ -117,3 +118,23 @@ def resolve_reason(reason_code: object, note: object) -> CancellationReason:
             "note-required", f"Reason {reason.code} ({reason.label}) requires a non-empty note."
         )
     return reason
+
+
+def cancellation_from(
+    world: World, call: Call, body: Mapping[str, Any], *, apply_to_repeats: bool = False
+) -> Cancellation:
+    """The cancellation a cancel body asks for, of an appointment or of an attendee: an active
+    reason code, a note where the reason requires one, and exactly the note and message given."""
+    reason = resolve_reason(body.get("reason_code"), body.get("note"))
+    return Cancellation(
+        id=world.new_id(),
+        reason_code=reason.code,
+        reason_label=reason.label,
+        note=body.get("note"),
+        message=body.get("message"),
+        canceled_at=call.now,
+        canceled_by=call.actor,
+        notify=body.get("notify", True) is not False,
+        apply_to_repeats=apply_to_repeats,
+        cascaded=False,
+    )

@@ -38,7 +38,7 @@ from appointments_mock.domain.serialize import (
 )
 from appointments_mock.limits import WEBHOOK_MAX_ENDPOINTS
 from appointments_mock.outbox import Attempt, Delivery, WebhookEndpoint, WebhookPolicy
-from appointments_mock.store import AuditEvent, World
+from appointments_mock.store import AuditEvent, World, uuid4_text
 
 logger = logging.getLogger("appointments_mock")
 
@@ -60,8 +60,6 @@ _EVENT_OF_ACTION = {action: action for action in EVENT_TYPES} | {
 }
 """Audit action -> webhook event type (named alike, except the attendee's creation)."""
 DEFAULT_GRACE = timedelta(days=1)
-_V4_SET = (4 << 76) | (2 << 62)  # version 4, RFC 4122 variant
-_V4_CLEAR = ~((0xF << 76) | (0x3 << 62))
 _STATUSES = ("pending", "succeeded", "failed")
 _ROLES: tuple[ActorType, ...] = ("admin", "api_client")
 _FORBIDDEN = "Only admin and api_client keys manage webhook endpoints."
@@ -397,9 +395,7 @@ def delivery_id(event_id: str, endpoint_id: str) -> str:
     bits do, as two random ids would), and nothing to save or give back when a transaction is
     undone -- which made drawing them the larger part of queuing an event.
     """
-    bits = int(event_id.replace("-", ""), 16) ^ int(endpoint_id.replace("-", ""), 16)
-    h = f"{bits & _V4_CLEAR | _V4_SET:032x}"
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return uuid4_text(int(event_id.replace("-", ""), 16) ^ int(endpoint_id.replace("-", ""), 16))
 
 
 def enqueue(world: World, events: list[AuditEvent]) -> None:
