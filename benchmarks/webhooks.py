@@ -99,10 +99,22 @@ async def _load(
     return done
 
 
-def _cpu_seconds(pid: int) -> float:
-    """Processor time of a process so far, all its threads (``/proc/<pid>/stat``: utime + stime)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def _cpu_seconds(pid: int, tid: int | None = None) -> float:
+    """Processor time so far of a process, all its threads (``/proc/<pid>/stat``: utime + stime),
+    or of one of its threads (``/proc/<pid>/task/<tid>/stat``)."""
+    where = f"/proc/{pid}/stat" if tid is None else f"/proc/{pid}/task/{tid}/stat"
+    try:
+        fields = Path(where).read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:  # a thread that ended
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _other_threads_seconds(pid: int) -> float:
+    """Processor time so far of every thread of ``pid`` but its first (the event loop serving the
+    API): the webhook sender's, and any other's."""
+    tids = [int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid]
+    return sum(_cpu_seconds(pid, tid) for tid in tids)
 
 
 def _drain(
@@ -149,6 +161,11 @@ def _wrk_load(
     if bad:
         raise RuntimeError(f"wrk saw {bad.group(1)} error responses:\n{out}")
     return (float(found.group(1)) if found else 0.0), int(count.group(1)) if count else 0
+
+
+def _received(receiver: str) -> int:
+    """Deliveries the receiver has had so far."""
+    return int(httpx.get(f"{receiver}/count", timeout=30).json()["count"])
 
 
 def _arrivals(receiver: str) -> dict[str, float]:
@@ -215,13 +232,16 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
     ratios: dict[int, list[float]] = {1: [], 10: []}
     rates: dict[int, list[float]] = {0: [], 1: [], 10: []}
     cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per request
+    other: dict[int, list[float]] = {0: [], 1: [], 10: []}  # of which not the API's thread
+    sent_under_load: dict[int, list[float]] = {0: [], 1: [], 10: []}  # deliveries/s received
     drain_cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per delivery
     backlog: dict[int, list[tuple[int, float]]] = {0: [], 1: [], 10: []}
     for round_ in range(args.rounds):
         for endpoints in (0, 1, 10):
             session = f"bench-{round_}-{endpoints}"
             ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
-            before = _cpu_seconds(pid)
+            received = _received(receiver)
+            before, before_other = _cpu_seconds(pid), _other_threads_seconds(pid)
             if use_wrk:
                 rate, done = _wrk_load(
                     base, session, appointment_id, args.seconds, args.connections
@@ -231,9 +251,11 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
                     _load(base, session, appointment_id, args.seconds, args.connections)
                 )
                 rate = done / args.seconds
-            loaded = _cpu_seconds(pid)
+            loaded, loaded_other = _cpu_seconds(pid), _other_threads_seconds(pid)
+            sent_under_load[endpoints].append((_received(receiver) - received) / args.seconds)
             rates[endpoints].append(rate)
             cpu[endpoints].append((loaded - before) / max(done, 1) * 1e6)
+            other[endpoints].append(max(0.0, loaded_other - before_other) / max(done, 1) * 1e6)
             left, took = _drain(base, session, ids)
             backlog[endpoints].append((left, took))
             if left:
@@ -256,6 +278,8 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
         print(f"  {endpoints:>2} endpoints: {median(rates[endpoints]):8.0f} req/s  ratio "
               f"{ratio:5.2f}{spread}  (pending at the end {left}, drained in {drain:.1f} s)")  # fmt: skip
         print(f"      processor time {cost:6.0f} µs per request, {cost_ratio:4.2f}x of none"
+              f" (other threads than the API's: {median(other[endpoints]):.0f} µs);"
+              f" {median(sent_under_load[endpoints]):.0f} deliveries/s during the load"
               f"{per_delivery}")  # fmt: skip
     if args.skip_latency:
         return

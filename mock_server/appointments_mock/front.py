@@ -308,12 +308,17 @@ class Front:
             await send_response(send_with_id, response)
             return
         incoming = _Incoming(name, request_id, instance, answer)
-        if path.startswith(self.public.base_path + "/"):
-            await self._public(incoming, scope, receive, send_with_id, raw_send)
-        elif path.startswith(CONTROL_BASE_PATH + "/"):
-            await self._control(incoming, scope, receive, send_with_id)
-        else:
-            await self._docs(answer, scope, receive, send_with_id)
+        activity = self.registry.webhooks.activity  # webhook attempts wait for an idle API
+        activity.request_started()
+        try:
+            if path.startswith(self.public.base_path + "/"):
+                await self._public(incoming, scope, receive, send_with_id, raw_send)
+            elif path.startswith(CONTROL_BASE_PATH + "/"):
+                await self._control(incoming, scope, receive, send_with_id)
+            else:
+                await self._docs(answer, scope, receive, send_with_id)
+        finally:
+            activity.request_finished()
 
     async def _docs(self, answer: Answer, scope: Scope, receive: Receive, send: Send) -> None:
         for route in self.docs:
@@ -633,7 +638,6 @@ class Front:
         outcome: _Outcome,
     ) -> None:
         duration = time.perf_counter() - started_at
-        self.registry.webhooks.api_served(duration)
         headers = tuple(
             (name, request_headers[name]) for name in RECORDED_HEADERS if name in request_headers
         )

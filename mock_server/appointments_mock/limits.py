@@ -66,6 +66,9 @@ KEEP_ALIVE_SECONDS = 5
 MAX_CONNECTIONS = 1_000
 """Concurrent connections and requests (uvicorn's ``limit_concurrency``); beyond it: 503."""
 
-WEBHOOK_YIELD_FACTOR = 19.0
-"""While the API is busy, each webhook attempt is followed by a pause this many times the
-processor time it took (the sender then takes about a twentieth of the process; ``webhooks.py``)."""
+WEBHOOK_IDLE_GAP_SECONDS = 0.001
+"""The API counts as idle once no request has been in flight for this long; webhook attempts wait
+for it (``webhooks.py``: delivery gives way to the API)."""
+WEBHOOK_BUSY_HOLD_SECONDS = 0.1
+"""The longest an attempt waits for an idle API: under load that never lets up, one attempt per
+this long still goes (at most 10 per second across all sessions), so deliveries never stop."""

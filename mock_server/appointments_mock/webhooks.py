@@ -20,14 +20,15 @@ the process a fraction of what a general-purpose client does per attempt.
 The thread starts on the first queued delivery and ends by itself once nothing has been pending
 for a few seconds.
 
-Delivery yields to the API. The sender shares the server's process; under load, an attempt
-costs about half what a request costs, so a sender running flat out would take a third of the
-process from the API. While the API is busy (the front reports each request's time through :meth:`api_served`;
-busy = more than half of the last 100 ms spent serving), attempts go one at a time and each is
-followed by a pause ``WEBHOOK_YIELD_FACTOR`` times the processor time it took (the sender's
-thread; waiting for the receiver costs nothing): the sender then takes about a twentieth of the
-process, deliveries fall behind during the burst and catch up after it. An idle
-or lightly used API gets its deliveries at full speed.
+Delivery gives way to the API. The sender shares the server's process, and under load an
+attempt costs about half what a request costs, so a sender running beside a busy API takes a
+large share of the process from it (and the interpreter's lock, passed back and forth, more
+than its own processor time). So attempts wait for an idle API: the front tells
+:class:`ApiActivity` when each request starts and ends, and once no request has been in flight
+for ``WEBHOOK_IDLE_GAP_SECONDS`` (1 ms) the waiting attempts go, one at a time. Under load that
+never lets up, an attempt waits at most ``WEBHOOK_BUSY_HOLD_SECONDS`` (one attempt per 0.1 s),
+so deliveries fall behind during a burst, never stop, and catch up after it. An idle or lightly
+used API gets its deliveries at once (1 ms after the response that caused them).
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ import httpx2
 
 from appointments_mock.domain.webhooks import record_attempt
 from appointments_mock.limits import (
+    WEBHOOK_BUSY_HOLD_SECONDS,
+    WEBHOOK_IDLE_GAP_SECONDS,
     WEBHOOK_MAX_CONCURRENT_ATTEMPTS,
     WEBHOOK_RESPONSE_BYTES_READ,
-    WEBHOOK_YIELD_FACTOR,
 )
 from appointments_mock.outbox import DueAttempt, WebhookPolicy
 from appointments_mock.webhook_http import Connections, DeliveryError
@@ -65,8 +67,6 @@ logger = logging.getLogger("appointments_mock")
 USER_AGENT = "appointments-mock-webhooks/1"
 _IDLE_EXIT_SECONDS = 3.0
 _MAX_WAIT_SECONDS = 1.0  # a running session clock is looked at again at least this often
-_LOAD_WINDOW_SECONDS = 0.1
-_LOADED_SHARE = 0.5  # the API spent more than this share of the last window serving: busy
 
 
 def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
@@ -79,6 +79,105 @@ def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
 def signature_header(secrets: tuple[str, ...], webhook_id: str, timestamp: int, body: bytes) -> str:
     """The ``webhook-signature`` value: one signature per secret, space-separated."""
     return " ".join(sign(secret, webhook_id, timestamp, body) for secret in secrets)
+
+
+class ApiActivity:
+    """How busy the API is, as the front tells it; calls waiters once the API is idle.
+
+    The front calls :meth:`request_started` and :meth:`request_finished` around every request, in
+    the API's event loop. Any thread may ask :meth:`idle` or register a callback with
+    :meth:`when_idle`: it is called (in the API's loop) once no request has been in flight for
+    ``gap`` seconds, or at once where no API loop runs any more. An attempt waits for that at
+    most ``hold`` seconds.
+    """
+
+    def __init__(
+        self, gap: float = WEBHOOK_IDLE_GAP_SECONDS, hold: float = WEBHOOK_BUSY_HOLD_SECONDS
+    ) -> None:
+        self.gap = gap
+        self.hold = hold
+        self.in_flight = 0
+        self.started = 0
+        """Requests started so far."""
+        self.last_finished = 0.0
+        """``time.perf_counter()`` when the latest request ended (0: none yet)."""
+        self._lock = threading.Lock()
+        self._waiters: list[Callable[[], None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None  # the API's, at the latest start
+        self._armed = False  # a check is scheduled in the API's loop
+
+    # the API's side, in its event loop ------------------------------------------------------------
+
+    def request_started(self) -> None:
+        """A request began."""
+        self.in_flight += 1
+        self.started += 1
+        with contextlib.suppress(RuntimeError):  # no asyncio loop (another async library)
+            self._loop = asyncio.get_running_loop()
+
+    def request_finished(self) -> None:
+        """A request ended (its response sent, or it failed)."""
+        self.in_flight -= 1
+        self.last_finished = time.perf_counter()
+        if not self.in_flight and self._waiters and not self._armed:
+            self._arm()
+
+    def _arm(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._release()
+            return
+        self._armed = True
+        loop.call_later(self.gap, self._check, self.started)
+
+    def _arm_if_quiet(self) -> None:
+        if not self.in_flight and not self._armed:
+            self._arm()
+
+    def _check(self, started: int) -> None:
+        self._armed = False
+        if self.in_flight:
+            return  # the end of the request in flight arms again
+        if self.started != started:  # requests came and went: a whole gap after the last one
+            self._arm()
+            return
+        self._release()
+
+    def _release(self) -> None:
+        with self._lock:
+            waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            waiter()
+
+    # any thread ---------------------------------------------------------------------------------
+
+    def idle(self) -> bool:
+        """Whether no request is in flight and none ended in the last ``gap`` seconds."""
+        return not self.in_flight and time.perf_counter() - self.last_finished >= self.gap
+
+    def when_idle(self, waiter: Callable[[], None]) -> None:
+        """Call ``waiter`` once the API is idle (see the class docstring)."""
+        with self._lock:
+            self._waiters.append(waiter)
+        loop = self._loop
+        if loop is None:
+            self._release()
+            return
+        try:
+            loop.call_soon_threadsafe(self._arm_if_quiet)
+        except RuntimeError:  # the API's loop has closed: nothing is in flight there
+            self._release()
+
+    def forget(self, waiter: Callable[[], None]) -> None:
+        """Take back a waiter that has not been called (it stopped waiting)."""
+        with self._lock, contextlib.suppress(ValueError):
+            self._waiters.remove(waiter)
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class _Mounts(httpx2.AsyncBaseTransport):
@@ -112,10 +211,10 @@ class WebhookSender:
         self._stop = False
         self.attempts = 0
         """Attempts made since the server started (for benchmarks and tests)."""
-        self.api_busy = 0.0
-        """Seconds the public API spent serving requests (summed by the front)."""
-        self._window = (time.perf_counter(), 0.0)  # (since, api_busy then)
-        self._loaded = False
+        self.held = 0
+        """Attempts that waited for an idle API (for benchmarks and tests)."""
+        self.activity = ApiActivity()
+        """How busy the API is (the front reports every request to it)."""
         self._gate: asyncio.Lock | None = None
         self._signalled = False  # a wake-up is on its way to the sender's loop
         self._connections = Connections()  # the running loop's (made anew in ``_run``)
@@ -174,18 +273,6 @@ class WebhookSender:
         with self._lock:
             self._signalled = False
         event.set()
-
-    def api_served(self, seconds: float) -> None:
-        """The front's report of one request's time (how busy the API is decides the pace)."""
-        self.api_busy += seconds
-
-    def _under_load(self) -> bool:
-        now = time.perf_counter()
-        since, busy_then = self._window
-        if now - since >= _LOAD_WINDOW_SECONDS:
-            self._loaded = (self.api_busy - busy_then) / (now - since) > _LOADED_SHARE
-            self._window = (now, self.api_busy)
-        return self._loaded
 
     def close(self) -> None:
         """Stop sending (what is pending stays pending); waits for the thread briefly."""
@@ -288,14 +375,30 @@ class WebhookSender:
         limit: asyncio.Semaphore,
     ) -> None:
         async with limit:
-            if not self._under_load() or self._gate is None:
+            if self.activity.idle() or self._gate is None:
                 await self._attempt_now(client, session, item)
                 return
-            async with self._gate:  # the API is busy: one attempt at a time, then a pause
-                # The sender's own processor time (its thread), not the wait for the receiver.
-                started = time.thread_time()
+            async with self._gate:  # the API is busy: wait for it to be idle, one at a time
+                self.held += 1
+                await self._until_api_idle()
                 await self._attempt_now(client, session, item)
-                await asyncio.sleep((time.thread_time() - started) * WEBHOOK_YIELD_FACTOR)
+
+    async def _until_api_idle(self) -> None:
+        """Return once the API is idle, or after ``activity.hold`` seconds at most."""
+        if self.activity.idle():
+            return
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:  # in the API's loop
+            with contextlib.suppress(RuntimeError):  # the sender's loop ended meanwhile
+                loop.call_soon_threadsafe(_resolve, ready)
+
+        self.activity.when_idle(wake)
+        try:
+            await asyncio.wait_for(ready, self.activity.hold)
+        except TimeoutError:
+            self.activity.forget(wake)
 
     async def _attempt_now(
         self, client: httpx2.AsyncClient, session: Session, item: DueAttempt
