@@ -69,3 +69,10 @@ MAX_CONNECTIONS = 1_000
 WEBHOOK_YIELD_FACTOR = 19.0
 """While the API is busy, each webhook attempt is followed by a pause this many times the
 processor time it took (the sender then takes about a twentieth of the process; ``webhooks.py``)."""
+
+# World files (``serve --world FILE``, ``world_file.py``) -----------------------------------------
+WORLD_MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest world file; larger: rejected at start."""
+WORLD_MAX_NODES = 1_000_000
+"""Values of a world file (objects, arrays, scalars; a YAML alias counts each time it is used);
+more: rejected at start."""
