@@ -162,6 +162,11 @@ def build_world(
     return world, problems
 
 
+def _actor_of(args: tuple[Any, ...]) -> Actor | None:
+    """The actor of a rule's ``Call`` argument."""
+    return next((a.actor for a in args if isinstance(a, Call)), None)
+
+
 class _History:
     """The replay of a world file's appointments (see the module docstring)."""
 
@@ -169,8 +174,8 @@ class _History:
         self.world = world
         self.anchor = anchor
         self.problems: Problems = []
-        # (when, order, where, rule, its arguments): what happened after the bookings
-        self.events: list[tuple[datetime, int, str, Callable[..., Any], tuple[Any, ...]]] = []
+        # (when, order, where, field, rule, its arguments): what happened after the bookings
+        self.events: list[tuple[datetime, int, str, str, Callable[..., Any], tuple[Any, ...]]] = []
 
     def at(self, text: str) -> datetime:
         return instant(text, self.anchor)
@@ -178,9 +183,11 @@ class _History:
     def actor(self, key: str | None, default: Actor = SYSTEM) -> Actor:
         return self.world.api_keys[key] if key is not None else default
 
-    def attempt(self, where: str, rule: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+    def attempt(
+        self, where: str, rule: Callable[..., Any], *args: Any, field: str = ""
+    ) -> tuple[bool, Any]:
         """Apply one rule: (True, its result), or (False, None) with the refusal as a problem
-        located at ``where``."""
+        located at ``where`` (the body's pointer appended), or at its ``field`` (a state rule)."""
         try:
             result = rule(*args)
         except ProblemError as exc:
@@ -190,12 +197,20 @@ class _History:
                     pointer = error.get("pointer") or ""
                     self.problems.append((where + pointer, f"{error['detail']} ({exc.code})"))
             else:
-                self.problems.append((where, f"{exc.detail} ({exc.code})"))
+                detail = exc.detail
+                if exc.code == "forbidden" and args and _actor_of(args) is SYSTEM:
+                    detail = (
+                        "the system may not do this: name an admin, api_client or staff key "
+                        "of /api_keys (the record's created_by is the default)"
+                    )
+                self.problems.append((where + field, f"{detail} ({exc.code})"))
             return False, None
         return True, result
 
-    def later(self, when: datetime, where: str, rule: Callable[..., Any], *args: Any) -> None:
-        self.events.append((when, len(self.events), where, rule, args))
+    def later(
+        self, when: datetime, where: str, rule: Callable[..., Any], *args: Any, field: str = ""
+    ) -> None:
+        self.events.append((when, len(self.events), where, field, rule, args))
 
     def replay(self, items: list[Mapping[str, Any]]) -> Problems:
         locks: list[tuple[str, str, Mapping[str, Any]]] = []
@@ -204,8 +219,8 @@ class _History:
             first = self.book(base, item)
             if first is not None and item.get("locked") is True:
                 locks.append((base, first, item))
-        for _, _, where, rule, args in sorted(self.events, key=lambda e: (e[0], e[1])):
-            self.attempt(where, rule, *args)
+        for _, _, where, field, rule, args in sorted(self.events, key=lambda e: (e[0], e[1])):
+            self.attempt(where, rule, *args, field=field)
         for base, appointment_id, item in locks:
             self.attempt(
                 f"{base}/locked",
@@ -317,7 +332,14 @@ class _History:
         world = self.world
         if attendee_id is None:
             self.later(
-                when, where, appointments.cancel_appointment, world, call, appointment_id, body
+                when,
+                where,
+                appointments.cancel_appointment,
+                world,
+                call,
+                appointment_id,
+                body,
+                field="/canceled_at",
             )
         else:
             body.pop("apply_to_repeats", None)
@@ -330,6 +352,7 @@ class _History:
                 appointment_id,
                 attendee_id,
                 body,
+                field="/canceled_at",
             )
 
     def delete(self, base: str, item: Mapping[str, Any], appointment_id: str) -> None:
@@ -339,7 +362,7 @@ class _History:
         purge_at = self.at(item["purge_at"]) if "purge_at" in item else None
         world = self.world
 
-        def step() -> None:
+        def step(call: Call) -> None:
             if purge_at is None:
                 appointments.delete_appointment(world, call, appointment_id)
                 return
@@ -353,4 +376,4 @@ class _History:
             finally:
                 world.retention = retention
 
-        self.later(when, f"{base}/deleted_at", step)
+        self.later(when, f"{base}/deleted_at", step, call)

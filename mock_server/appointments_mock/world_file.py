@@ -107,10 +107,13 @@ def parse_world(text: str, source: str = "<world>", *, json_syntax: bool = False
     if len(text.encode()) > WORLD_MAX_FILE_BYTES:
         raise WorldFileError(source, [WorldProblem("", f"more than {WORLD_MAX_FILE_BYTES} bytes")])
     document, lines = _parse(text, source, json_syntax)
-    problems = [
-        WorldProblem(pointer, message, _line(lines, pointer))
-        for pointer, message in _problems(document)
-    ]
+    problems = sorted(
+        (
+            WorldProblem(pointer, message, _line(lines, pointer))
+            for pointer, message in _problems(document)
+        ),
+        key=lambda p: (p.line or 0, _sort_key(p.pointer), p.message),
+    )
     if problems:
         raise WorldFileError(source, problems)
     return WorldFile(source, document, lines)
@@ -239,7 +242,8 @@ def _pointer(path: Iterator[Any] | Any) -> str:
 
 
 def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
-    """Schema problems; when there are none, the rules the schema cannot state; then the replay's."""
+    """Every problem: the schema's, the rules the schema cannot state (for the records the schema
+    accepts), and -- when there is none of those -- what the rules refuse in the replay."""
     instant = schema()["$defs"]["Instant"]
     found: list[tuple[str, str]] = []
     for error in _validator().iter_errors(document):
@@ -251,14 +255,14 @@ def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
         else:
             message = error.message
         found.append((_pointer(error.absolute_path), message))
-    if found:
-        return sorted(found, key=lambda p: _sort_key(p[0]))
-    found = _rules(document)
+    # A record the schema refuses is left out of the rules below (its shape is unknown)...
+    refused = {"/".join(pointer.split("/")[:3]) for pointer, _ in found}
+    found += _rules(document, refused)
     if not found:
         from appointments_mock.world_build import build_world
 
         _, found = build_world(document, seed=0, retention_days=30)
-    return sorted(found, key=lambda p: _sort_key(p[0]))
+    return found
 
 
 def _sort_key(pointer: str) -> list[tuple[int, Any]]:
@@ -307,17 +311,27 @@ def _instant_problem(text: str) -> str | None:
     return None
 
 
-def _rules(doc: dict[str, Any]) -> list[tuple[str, str]]:
+def _rules(doc: dict[str, Any], refused: set[str]) -> list[tuple[str, str]]:
     """What the schema cannot say: references, uniqueness, combinations of fields."""
     from appointments_mock.domain.values import is_time_zone
 
     found: list[tuple[str, str]] = []
 
+    def every(kind: str) -> list[tuple[int, dict[str, Any]]]:
+        items = doc.get(kind)
+        if not isinstance(items, list):
+            return []
+        return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+    def valid(kind: str) -> list[tuple[int, dict[str, Any]]]:
+        return [(i, item) for i, item in every(kind) if f"/{kind}/{i}" not in refused]
+
     def unique(kind: str, name: str) -> dict[str, str]:
+        """Where each value of ``name`` is (...but still counts as known to the others)."""
         seen: dict[str, str] = {}
-        for i, item in enumerate(doc.get(kind, [])):
+        for i, item in every(kind):
             value = item.get(name)
-            if value is None:
+            if not isinstance(value, str):
                 continue
             where = f"/{kind}/{i}/{name}"
             if value in seen:
@@ -341,14 +355,14 @@ def _rules(doc: dict[str, Any]) -> list[tuple[str, str]]:
         if value is not None and value not in table:
             found.append((where, f"unknown {what} {value!r}"))
 
-    for i, p in enumerate(doc.get("practitioners", [])):
+    for i, p in valid("practitioners"):
         zone(f"/practitioners/{i}/time_zone", p.get("time_zone"))
         for j, period in enumerate(p.get("working_hours", [])):
             if period["end"] <= period["start"]:
                 found.append((f"/practitioners/{i}/working_hours/{j}/end", "must be after start"))
-    for i, c in enumerate(doc.get("clients", [])):
+    for i, c in valid("clients"):
         zone(f"/clients/{i}/time_zone", c.get("time_zone"))
-    for i, k in enumerate(doc.get("api_keys", [])):
+    for i, k in valid("api_keys"):
         role, base = k["role"], f"/api_keys/{i}"
         for name, wanted, table in (
             ("practitioner_id", "staff", practitioners),
@@ -360,9 +374,9 @@ def _rules(doc: dict[str, Any]) -> list[tuple[str, str]]:
                 found.append((f"{base}/{name}", f"only a {wanted} key has {name}"))
             else:
                 known(f"{base}/{name}", k.get(name), table, name.removesuffix("_id"))
-    for i, s in enumerate(doc.get("signing_keys", [])):
+    for i, s in valid("signing_keys"):
         known(f"/signing_keys/{i}/api_key", s["api_key"], keys, "API key")
-    for i, appt in enumerate(doc.get("appointments", [])):
+    for i, appt in valid("appointments"):
         found += _appointment_rules(appt, f"/appointments/{i}", practitioners, clients, keys)
     return found
 
