@@ -20,6 +20,7 @@ state reuse them.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,8 +33,9 @@ from appointments_mock.errors import ProblemError
 from appointments_mock.store import Client, Practitioner, SigningSecret, WorkingPeriod, World
 from appointments_mock.world_file import relative_offset
 
-DEFAULT_CREATED_AT = "-P14D"
-"""When an appointment of a world file was booked, unless it says (14 days before the start)."""
+DEFAULT_BOOKED_BEFORE = timedelta(days=14)
+"""An appointment of a world file was booked this long before the session's start (or, if it
+starts before then, before its own start), unless its ``created_at`` says when."""
 
 _DEFAULT_NAMES = {"admin": "Admin", "api_client": "API client"}
 
@@ -162,6 +164,10 @@ def build_world(
     return world, problems
 
 
+# The body field a problem without a pointer is about (else: the instant of the step).
+_BODY_FIELDS = {"invalid-cancellation-reason": "/reason_code", "note-required": "/note"}
+
+
 def _actor_of(args: tuple[Any, ...]) -> Actor | None:
     """The actor of a rule's ``Call`` argument."""
     return next((a.actor for a in args if isinstance(a, Call)), None)
@@ -174,11 +180,25 @@ class _History:
         self.world = world
         self.anchor = anchor
         self.problems: Problems = []
-        # (when, order, where, field, rule, its arguments): what happened after the bookings
-        self.events: list[tuple[datetime, int, str, str, Callable[..., Any], tuple[Any, ...]]] = []
+        # What is still to happen, as a heap: (when, record, step, where, field, rule, arguments);
+        # the record's index and its step number break ties in file order.
+        self.events: list[tuple[datetime, int, int, str, str, Callable[..., Any], tuple[Any, ...]]]
+        self.events = []
+        self.record = 0
+        self.steps = 0
+        self.now = datetime.min.replace(tzinfo=UTC)
 
     def at(self, text: str) -> datetime:
         return instant(text, self.anchor)
+
+    def booked_at(self, item: Mapping[str, Any]) -> datetime:
+        """``created_at``; by default 14 days before the session's start or, for an appointment
+        that starts before then, 14 days before it starts."""
+        if "created_at" in item:
+            return self.at(item["created_at"])
+        default = self.anchor - DEFAULT_BOOKED_BEFORE
+        starts_at = self.at(item["starts_at"])
+        return default if starts_at >= default else starts_at - DEFAULT_BOOKED_BEFORE
 
     def actor(self, key: str | None, default: Actor = SYSTEM) -> Actor:
         return self.world.api_keys[key] if key is not None else default
@@ -203,6 +223,7 @@ class _History:
                         "the system may not do this: name an admin, api_client or staff key "
                         "of /api_keys (the record's created_by is the default)"
                     )
+                field = _BODY_FIELDS.get(exc.code, field)
                 self.problems.append((where + field, f"{detail} ({exc.code})"))
             return False, None
         return True, result
@@ -210,16 +231,24 @@ class _History:
     def later(
         self, when: datetime, where: str, rule: Callable[..., Any], *args: Any, field: str = ""
     ) -> None:
-        self.events.append((when, len(self.events), where, field, rule, args))
+        """Apply a rule at ``when``, in time order with everything else (never before now)."""
+        if when < self.now:
+            self.problems.append(
+                (where + field, "is before the appointment was booked (give an earlier created_at)")
+            )
+            return
+        self.steps += 1
+        heapq.heappush(self.events, (when, self.record, self.steps, where, field, rule, args))
 
     def replay(self, items: list[Mapping[str, Any]]) -> Problems:
         locks: list[tuple[str, str, Mapping[str, Any]]] = []
         for i, item in enumerate(items):
-            base = f"/appointments/{i}"
-            first = self.book(base, item)
-            if first is not None and item.get("locked") is True:
-                locks.append((base, first, item))
-        for _, _, where, field, rule, args in sorted(self.events, key=lambda e: (e[0], e[1])):
+            self.record = i
+            when = self.booked_at(item)
+            self.later(when, f"/appointments/{i}", self.book, i, item, locks)
+        while self.events:
+            when, self.record, _, where, field, rule, args = heapq.heappop(self.events)
+            self.now = when
             self.attempt(where, rule, *args, field=field)
         for base, appointment_id, item in locks:
             self.attempt(
@@ -231,12 +260,13 @@ class _History:
             )
         return self.problems
 
-    def book(self, base: str, item: Mapping[str, Any]) -> str | None:
-        """Book one appointment (a series: every occurrence) and seat its attendees."""
+    def book(self, i: int, item: Mapping[str, Any], locks: list[Any]) -> None:
+        """Book one appointment (a series: every occurrence), seat its attendees, and schedule
+        what happened to it since."""
+        base = f"/appointments/{i}"
         world = self.world
         creator = self.actor(item.get("created_by"))
-        booked_at = self.at(item.get("created_at", DEFAULT_CREATED_AT))
-        call = Call(actor=creator, now=booked_at)
+        call = Call(actor=creator, now=self.booked_at(item))
         body: dict[str, Any] = {
             name: item[name]
             for name in (
@@ -257,7 +287,7 @@ class _History:
         finally:
             world.pin_next_id(None)
         if not ok:
-            return None
+            return
         first = str(made["id"])
         if "label" in item:
             world.labels[item["label"]] = first
@@ -276,7 +306,8 @@ class _History:
             self.cancel(f"{base}/cancellation", item, item["cancellation"], first, None)
         if "deleted_at" in item:
             self.delete(base, item, first)
-        return first
+        if item.get("locked") is True:
+            locks.append((base, first, item))
 
     def seat(self, base: str, item: Mapping[str, Any], occurrence: str, call: Call) -> None:
         for j, seat in enumerate(item.get("attendees", [])):
