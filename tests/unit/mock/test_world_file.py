@@ -562,3 +562,37 @@ def test_yaml_aliases_cannot_blow_up_the_load(
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(WorldFileError, match="more than 1000 values"):
         load_world(path)
+
+
+def test_the_readme_example_is_a_good_world_file() -> None:
+    readme = (Path(__file__).parents[3] / "README.md").read_text()
+    section = readme.split("### Your own world", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    world = parse_world(example, "README.md").build(clock=Clock(frozen_at=NOW))
+    assert world.labels == {"checkup": "33333333-3333-4333-8333-333333333333"}
+    canceled = [a for a in world.appointments.values() if a.status == "canceled"]
+    assert len(canceled) == 1
+    assert canceled[0].deleted
+
+
+def test_a_step_a_later_session_refuses_is_left_out_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = f"""
+practitioners: [{{id: {DR}, display_name: Dr. Who, time_zone: Europe/Paris}}]
+clients: [{{id: {ANN}, given_name: Ann, family_name: A}}]
+appointments:
+  - type: individual
+    practitioner_id: {DR}
+    client_id: {ANN}
+    starts_at: "2029-06-01T09:00:00Z"
+    ends_at: "2029-06-01T10:00:00Z"
+    status: canceled
+    cancellation: {{reason_code: 30, canceled_at: "-PT1H"}}
+"""
+    file = parse_world(text, "mixed.yaml", json_syntax=False)  # now: canceled before it starts
+    world = file.build(clock=Clock(frozen_at=NOW))  # in 2030: "-PT1H" is after it ended
+    [appointment] = world.appointments.values()
+    assert appointment.status == "active"
+    assert "mixed.yaml: /appointments/0/cancellation/canceled_at" in caplog.text
+    assert "appointment-ended" in caplog.text
