@@ -420,6 +420,19 @@ class World:
             self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
         return uuid4_text(self._rng.getrandbits(128))
 
+    def id_sequence(self) -> list[Any]:
+        """Where the session's random ids stand (JSON-ready; a snapshot keeps it)."""
+        version, internal, gauss = self._rng.getstate()
+        return [version, list(internal), gauss]
+
+    def resume_id_sequence(self, state: list[Any]) -> None:
+        """Continue the random ids from ``id_sequence()``'s value (ValueError if it is not one)."""
+        try:
+            version, internal, gauss = state
+            self._rng.setstate((version, tuple(internal), gauss))
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValueError(f"not a state of the id sequence ({exc})") from None
+
     def pin_next_id(self, value: str | None) -> None:
         """Make the next ``new_id`` return ``value`` (a world file names an appointment's id)."""
         self._pinned_id = value

@@ -64,8 +64,14 @@ class WorldFile:
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def build(self, *, seed: int = 0, retention_days: int = 30, clock: Any = None) -> Any:
-        """A new world from this file (``world_build.build_world``); ``seed`` draws the ids not given."""
+        """A new world from this file (``world_build.build_world``); ``seed`` draws the ids not
+        given. A snapshot's world is its records as they are (its own seed and clock)."""
         from appointments_mock.world_build import build_world
+
+        if is_snapshot(self.document):
+            from appointments_mock.snapshot import build_snapshot
+
+            return build_snapshot(self.document, retention_days)[0]
 
         world, problems = build_world(
             self.document, seed=seed, retention_days=retention_days, clock=clock
@@ -249,6 +255,20 @@ def _pointer(path: Iterator[Any] | Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+def is_snapshot(document: Any) -> bool:
+    """Whether a document is a session snapshot (it has ``counters``): records as they are."""
+    return isinstance(document, dict) and "counters" in document
+
+
+def check(document: Any, source: str = "<world>") -> None:
+    """Raise ``WorldFileError`` listing every problem of a parsed document (no line numbers)."""
+    if not isinstance(document, dict):
+        raise WorldFileError(source, [WorldProblem("", "the document must be an object")])
+    problems = [WorldProblem(pointer, message) for pointer, message in _problems(document)]
+    if problems:
+        raise WorldFileError(source, sorted(problems, key=lambda p: _sort_key(p.pointer)))
+
+
 def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem: the schema's, the rules the schema cannot state (for the records the schema
     accepts), and -- when there is none of those -- what the rules refuse in the replay."""
@@ -266,6 +286,16 @@ def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     # A record the schema refuses is left out of the rules below (its shape is unknown)...
     refused = {"/".join(pointer.split("/")[:3]) for pointer, _ in found}
     found += _rules(document, refused)
+    if is_snapshot(document):
+        counters = document["counters"]
+        if isinstance(counters, dict) and isinstance(counters.get("id_sequence"), list):
+            from appointments_mock.store import World
+
+            try:
+                World().resume_id_sequence(counters["id_sequence"])
+            except ValueError as exc:
+                found.append(("/counters/id_sequence", str(exc)))
+        return found
     if not found:
         from appointments_mock.world_build import build_world
 
@@ -301,10 +331,12 @@ def relative_offset(text: str) -> timedelta | None:
     return -offset if match["sign"] == "-" else offset
 
 
-def _instant_problem(text: str) -> str | None:
+def _instant_problem(text: str, snapshot: bool = False) -> str | None:
     from datetime import datetime
 
     if _DURATION.match(text):
+        if snapshot:
+            return f"{text!r}: a snapshot's instants are absolute (RFC 3339)"
         try:
             offset = relative_offset(text)
         except OverflowError:
@@ -384,8 +416,68 @@ def _rules(doc: dict[str, Any], refused: set[str]) -> list[tuple[str, str]]:
                 known(f"{base}/{name}", k.get(name), table, name.removesuffix("_id"))
     for i, s in valid("signing_keys"):
         known(f"/signing_keys/{i}/api_key", s["api_key"], keys, "API key")
+    snapshot = is_snapshot(doc)
+    attendee_ids: dict[str, str] = {}
     for i, appt in valid("appointments"):
-        found += _appointment_rules(appt, f"/appointments/{i}", practitioners, clients, keys)
+        base = f"/appointments/{i}"
+        found += _appointment_rules(appt, base, practitioners, clients, keys, snapshot)
+        if snapshot:
+            found += _snapshot_rules(appt, base, attendee_ids)
+        else:
+            found += [
+                (f"{where}/{name}", "only in a snapshot (a document with counters)")
+                for where, record, names in _state_members(appt, base)
+                for name in names
+                if name in record
+            ]
+    return found
+
+
+_APPOINTMENT_STATE = ("series_id", "updated_at", "version")
+_ATTENDEE_STATE = ("id", "created_at", "updated_at", "version", "deleted_at", "purge_at")
+_CANCELLATION_STATE = ("id", "reason_label", "cascaded")
+_REPLAY_ONLY = ("created_by", "deleted_by", "attendance")
+
+
+def _state_members(
+    appt: dict[str, Any], base: str
+) -> Iterator[tuple[str, dict[str, Any], tuple[str, ...]]]:
+    """(where, record, the snapshot-only members it may have) for an appointment's records."""
+    yield base, appt, _APPOINTMENT_STATE
+    if isinstance(appt.get("cancellation"), dict):
+        yield f"{base}/cancellation", appt["cancellation"], _CANCELLATION_STATE
+    for j, seat in enumerate(appt.get("attendees", [])):
+        yield f"{base}/attendees/{j}", seat, _ATTENDEE_STATE
+        if isinstance(seat.get("cancellation"), dict):
+            yield f"{base}/attendees/{j}/cancellation", seat["cancellation"], _CANCELLATION_STATE
+
+
+def _snapshot_rules(
+    appt: dict[str, Any], base: str, attendee_ids: dict[str, str]
+) -> list[tuple[str, str]]:
+    """A snapshot's records are complete: every state member there, no replay-only one."""
+    found = [
+        (f"{base}/{name}", "a snapshot's appointments are taken as they are: no " + name)
+        for name in _REPLAY_ONLY
+        if name in appt
+    ]
+    for where, record, names in _state_members(appt, base):
+        wanted = ("id", "created_at", *names) if where == base else names
+        for name in wanted:
+            if name == "series_id" or (name in ("deleted_at", "purge_at") and where != base):
+                continue  # optional: not in a series, not deleted
+            if name not in record:
+                found.append((where, f"a snapshot's record needs {name}"))
+        if where.endswith("/cancellation") and not isinstance(record.get("canceled_by"), dict):
+            found.append((f"{where}/canceled_by", "a snapshot names the actor (an object)"))
+    for j, seat in enumerate(appt.get("attendees", [])):
+        seat_id = seat.get("id")
+        where = f"{base}/attendees/{j}/id"
+        if isinstance(seat_id, str):
+            if seat_id in attendee_ids:
+                found.append((where, f"duplicate id {seat_id!r} (also at {attendee_ids[seat_id]})"))
+            else:
+                attendee_ids[seat_id] = where
     return found
 
 
@@ -395,13 +487,17 @@ def _appointment_rules(
     practitioners: dict[str, str],
     clients: dict[str, str],
     keys: dict[str, str],
+    snapshot: bool = False,
 ) -> list[tuple[str, str]]:
     from appointments_mock.domain.values import is_time_zone
 
     found: list[tuple[str, str]] = []
 
     def key(where: str, value: Any) -> None:
-        if value is not None and value not in keys:
+        if isinstance(value, dict):
+            if not snapshot:
+                found.append((where, "an actor object is a snapshot's: name an API key"))
+        elif value is not None and value not in keys:
             found.append((where, f"unknown API key {value!r} (not in /api_keys)"))
 
     def instants(where: str, value: Any) -> None:
@@ -414,7 +510,7 @@ def _appointment_rules(
         elif (
             isinstance(value, str)
             and where.rsplit("/", 1)[-1] in _INSTANT_FIELDS
-            and (problem := _instant_problem(value)) is not None
+            and (problem := _instant_problem(value, snapshot)) is not None
         ):
             found.append((where, problem))
 
@@ -430,7 +526,7 @@ def _appointment_rules(
     if individual:
         if "client_id" not in appt:
             found.append((base, "an individual appointment needs client_id"))
-        for name in ("max_attendees", "attendees"):
+        for name in ("max_attendees",) if snapshot else ("max_attendees", "attendees"):
             if name in appt:
                 found.append((f"{base}/{name}", "only a group appointment has " + name))
     else:
@@ -444,7 +540,9 @@ def _appointment_rules(
     client = appt.get("client_id")
     if client is not None and client not in clients:
         found.append((f"{base}/client_id", f"unknown client {client!r}"))
-    if "id" in appt and "repeat_rule" in appt:
+    if snapshot and "id" not in appt:
+        found.append((base, "a snapshot's record needs id"))
+    if not snapshot and "id" in appt and "repeat_rule" in appt:
         found.append((f"{base}/id", "the ids of a series are drawn: no id with repeat_rule"))
     found += _cancellation_rules(appt, base, key)
     if "purge_at" in appt and "deleted_at" not in appt:
