@@ -122,6 +122,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="seed of the ids the sessions draw (default 0).",
     )
     group.addoption(
+        "--appointments-mock-snapshots",
+        dest="appointments_mock_snapshots",
+        default=None,
+        metavar="DIR",
+        help="save the mock session of each failing test there (a snapshot, for a bug report).",
+    )
+    group.addoption(
         "--appointments-mock-world",
         dest="appointments_mock_world",
         default=None,
@@ -131,6 +138,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("appointments_mock", "mock mode: inprocess or socket", default="inprocess")
     parser.addini("appointments_mock_url", "URL of an external mock server", default="")
     parser.addini("appointments_mock_seed", "seed of the ids the sessions draw", default="0")
+    parser.addini(
+        "appointments_mock_snapshots",
+        "directory for the mock sessions of failing tests (relative to this file)",
+        default="",
+    )
     parser.addini(
         "appointments_mock_world",
         "world file the sessions start from (relative to this file)",
@@ -732,6 +744,12 @@ class _Control:
         self._http = http
         self.session = session
 
+    def send(self, method: str, path: str, json: Any = None) -> httpx2.Response:
+        """The raw response of a control call (for callers that read its problems)."""
+        return self._http.request(
+            method, f"/_mock{path}", json=json, headers={SESSION_HEADER: self.session}
+        )
+
     def call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
         response = self._http.request(
             method,
@@ -1031,6 +1049,28 @@ class AppointmentsMock:
         """Start the session afresh: demo data, clock, journal, faults, idempotency keys."""
         self._control.call("POST", "/reset")
 
+    # snapshots
+
+    def snapshot(self) -> dict[str, Any]:
+        """The session as one document (``GET /_mock/snapshot``): a world file with its clock,
+        audit trail, notifications, idempotency keys and counters; ``restore`` takes it back."""
+        document: dict[str, Any] = self._control.call("GET", "/snapshot")
+        return document
+
+    def restore(self, document: dict[str, Any]) -> None:
+        """Replace the session with a snapshot's state (all or nothing); a bad document raises
+        ``ValueError`` listing every problem by JSON Pointer."""
+        response = self._control.send("PUT", "/snapshot", document)
+        if response.status_code == 400:
+            problem = response.json()
+            errors = problem.get("errors") or [{"pointer": "", "detail": problem.get("detail")}]
+            lines = [f"  {e.get('pointer') or '/'}: {e.get('detail')}" for e in errors]
+            raise ValueError("the snapshot was refused:\n" + "\n".join(lines))
+        if response.is_error:
+            raise RuntimeError(
+                f"mock control call PUT /_mock/snapshot failed: {response.status_code} {response.text}"
+            )
+
     # webhooks
 
     @cached_property
@@ -1160,5 +1200,51 @@ def appointments_mock(request: pytest.FixtureRequest) -> Iterator[AppointmentsMo
     handle = AppointmentsMock(server, _session_name(request.node.nodeid))
     try:
         yield handle
+        _save_if_failed(request, handle)
     finally:
         handle.close()
+
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+_SAVED = pytest.StashKey[list[Path]]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def _snapshots_dir(config: pytest.Config) -> Path | None:
+    option = config.getoption("appointments_mock_snapshots")
+    if option:
+        return Path(config.invocation_params.dir, option)
+    ini = str(config.getini("appointments_mock_snapshots"))
+    if ini:
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        return Path(base, ini)
+    return None
+
+
+def _save_if_failed(request: pytest.FixtureRequest, handle: AppointmentsMock) -> None:
+    """Write the session of a failed test to ``--appointments-mock-snapshots`` (if set)."""
+    folder = _snapshots_dir(request.config)
+    reports = request.node.stash.get(_REPORTS, {})
+    if folder is None or not any(r.failed for r in reports.values()):
+        return
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[/:]", "-", handle.session) + ".json")
+    path.write_text(json.dumps(handle.snapshot(), indent=1) + "\n", encoding="utf-8")
+    request.config.stash.setdefault(_SAVED, []).append(path)
+    request.node.user_properties.append(("appointments_mock_snapshot", str(path)))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    saved = config.stash.get(_SAVED, [])
+    if saved:
+        terminalreporter.section("appointments mock snapshots")
+        for path in saved:
+            terminalreporter.write_line(f"saved the session of a failed test: {path}")
