@@ -287,6 +287,7 @@ def _problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     refused = {"/".join(pointer.split("/")[:3]) for pointer, _ in found}
     found += _rules(document, refused)
     if is_snapshot(document):
+        found += _snapshot_members(document, refused)
         counters = document["counters"]
         if isinstance(counters, dict) and isinstance(counters.get("id_sequence"), list):
             from appointments_mock.store import World
@@ -345,10 +346,62 @@ def _instant_problem(text: str, snapshot: bool = False) -> str | None:
             return f"{text!r} is further than {MAX_OFFSET.days} days from the session's start"
         return None
     try:
-        datetime.fromisoformat(text.upper())
+        value = datetime.fromisoformat(text.upper())
     except ValueError:
         return f"{text!r} is not a valid date and time"
+    return _out_of_range(value, text)
+
+
+def _out_of_range(value: Any, text: str) -> str | None:
+    from appointments_mock.clock import EARLIEST, LATEST
+
+    if not EARLIEST <= value <= LATEST:
+        return f"{text!r} is outside {EARLIEST.date()} .. {LATEST.date()} (UTC)"
     return None
+
+
+def _snapshot_members(doc: dict[str, Any], refused: set[str]) -> list[tuple[str, str]]:
+    """What a snapshot's own members must also be: a clock in range, decodable responses."""
+    import base64
+    import binascii
+    from datetime import datetime
+
+    found: list[tuple[str, str]] = []
+    clock = doc.get("clock")
+    if isinstance(clock, dict) and "/clock" not in refused and "now" in clock:
+        problem = _instant_problem(clock["now"], snapshot=True)
+        if problem is None:
+            problem = _out_of_range(datetime.fromisoformat(clock["now"].upper()), clock["now"])
+        if problem is not None:
+            found.append(("/clock/now", problem))
+    offset = clock.get("offset_seconds", 0) if isinstance(clock, dict) else 0
+    if isinstance(offset, int | float) and abs(offset) > MAX_OFFSET.total_seconds():
+        found.append(("/clock/offset_seconds", f"further than {MAX_OFFSET.days} days"))
+    keys = doc.get("idempotency_keys")
+    for i, item in enumerate(keys if isinstance(keys, list) else []):
+        where = f"/idempotency_keys/{i}"
+        if not isinstance(item, dict) or where in refused:
+            continue
+        try:
+            base64.b64decode(item["body"], validate=True)
+        except (binascii.Error, ValueError):
+            found.append((f"{where}/body", "not base64"))
+        for j, pair in enumerate(item["headers"]):
+            try:
+                "".join(pair).encode("latin-1")
+            except UnicodeEncodeError:
+                found.append((f"{where}/headers/{j}", "a header is Latin-1 text"))
+    for kind in ("audit_events", "notifications"):
+        items = doc.get(kind)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or f"/{kind}/{i}" in refused:
+                continue
+            for name in ("occurred_at", "created_at"):
+                if isinstance(item.get(name), str):
+                    problem = _instant_problem(item[name], snapshot=True)
+                    if problem is not None:
+                        found.append((f"/{kind}/{i}/{name}", problem))
+    return found
 
 
 def _rules(doc: dict[str, Any], refused: set[str]) -> list[tuple[str, str]]:
