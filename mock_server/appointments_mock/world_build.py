@@ -31,7 +31,7 @@ from appointments_mock.domain.context import SYSTEM, Actor, Call
 from appointments_mock.domain.serialize import practitioner_json
 from appointments_mock.errors import ProblemError
 from appointments_mock.store import Client, Practitioner, SigningSecret, WorkingPeriod, World
-from appointments_mock.world_file import relative_offset
+from appointments_mock.world_rules import relative_offset
 
 DEFAULT_BOOKED_BEFORE = timedelta(days=14)
 """An appointment of a world file was booked this long before the session's start (or, if it
