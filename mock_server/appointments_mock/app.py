@@ -53,6 +53,7 @@ from appointments_mock.sessions import (
 )
 from appointments_mock.uri_parsing import StrictURIParser
 from appointments_mock.webhooks import WebhookSender
+from appointments_mock.world_file import WorldFile
 
 logger = logging.getLogger("appointments_mock")
 
@@ -149,6 +150,7 @@ def create_app(
     control_access: ControlAccess | None = None,
     spec_path: Path | None = None,
     webhook_policy: WebhookPolicy | None = None,
+    world: WorldFile | None = None,
 ) -> connexion.AsyncApp:
     """A mock server: ``openapi.yaml`` under ``/v1``, the control API under ``/_mock``, docs at ``/docs``.
 
@@ -158,7 +160,9 @@ def create_app(
     (``serve`` sets a token off loopback and the Host check on it). ``spec_path`` serves another
     contract than the packaged ``openapi.yaml`` (a working copy: operations it adds that have no
     handler are served from their examples, ``examples.py``). ``webhook_policy`` says where and
-    how webhooks are sent (hosts besides loopback, timeout, retries, when to disable).
+    how webhooks are sent (hosts besides loopback, timeout, retries, when to disable). ``world``
+    (a checked world file, ``world_file.load_world``) is what every session starts from instead
+    of the demo data.
     """
     compat31.install()
     public_path = spec_path or _spec.spec_path()
@@ -167,7 +171,7 @@ def create_app(
     registry = SessionRegistry(
         seed=seed,
         retention_days=retention_days,
-        world_factory=world_factory,
+        world_factory=world_factory or (world.build if world is not None else None),
         max_sessions=max_sessions,
         webhook_policy=webhook_policy,
     )

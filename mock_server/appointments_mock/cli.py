@@ -15,11 +15,14 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from appointments_mock._extra import missing_extra
 from appointments_mock.control_access import TOKEN_HEADER, ControlAccess, is_loopback
 from appointments_mock.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_SESSIONS
+
+if TYPE_CHECKING:
+    from appointments_mock.world_file import WorldFile
 
 MAX_RETENTION_DAYS = 36_500
 MAX_PORT = 65_535
@@ -39,7 +42,21 @@ def _parser() -> argparse.ArgumentParser:
         default=8080,
         help="port to listen on, 1-65535, or 0 for any free one (default 8080)",
     )
-    serve.add_argument("--seed", type=_whole(), default=0, help="seed of the demo data (default 0)")
+    serve.add_argument(
+        "--seed",
+        type=_whole(),
+        default=0,
+        help="seed of the ids a session draws, in the demo data or the --world (default 0)",
+    )
+    serve.add_argument(
+        "--world",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="start every session from this world file (JSON or YAML: practitioners, clients, "
+        "appointments, API keys; format: world.schema.json in the package) instead of the demo "
+        "data; a bad file is rejected at start with every problem",
+    )
     serve.add_argument(
         "--retention-days",
         type=_whole(0, MAX_RETENTION_DAYS),
@@ -153,10 +170,15 @@ def banner(
     validate_responses: bool,
     control_token: bool = False,
     example_operations: Sequence[str] = (),
+    world: WorldFile | None = None,
 ) -> str:
-    """What ``serve`` prints once it listens: URLs, the demo keys and signing keys."""
+    """What ``serve`` prints once it listens: URLs, the API keys and signing keys (the demo's,
+    or those of the ``--world`` file)."""
     from appointments_mock.seed import DEMO_KEYS, DEMO_SIGNING_KEYS
 
+    keys = world.keys() if world is not None else DEMO_KEYS
+    signing = world.signing_keys() if world is not None else DEMO_SIGNING_KEYS
+    which = "World" if world is not None else "Demo"
     checks = "on" if validate_responses else "off"
     guard = f"needs {TOKEN_HEADER}" if control_token else "no token: loopback requests only"
     lines = [
@@ -170,12 +192,17 @@ def banner(
             if example_operations
             else []
         ),
-        "  Demo API keys (Authorization: Bearer <key>):",
-        *(f"    {role:<11} {key}" for key, role in DEMO_KEYS.items()),
-        "  Demo signing keys (signed requests, RFC 9421 hmac-sha256: key id, secret):",
+        *([f"  World:    {world.source}"] if world is not None else []),
+        f"  {which} API keys (Authorization: Bearer <key>):",
+        *(f"    {role:<11} {key}" for key, role in keys.items()),
         *(
-            f"    {DEMO_KEYS[api_key]:<11} {key_id}  {secret}"
-            for key_id, (secret, api_key) in DEMO_SIGNING_KEYS.items()
+            [f"  {which} signing keys (signed requests, RFC 9421 hmac-sha256: key id, secret):"]
+            if signing
+            else []
+        ),
+        *(
+            f"    {keys[api_key]:<11} {key_id}  {secret}"
+            for key_id, (secret, api_key) in signing.items()
         ),
         "Press Ctrl-C to stop.",
     ]
@@ -211,6 +238,15 @@ def serve(args: argparse.Namespace) -> int:
     if args.spec is not None and not args.spec.is_file():
         print(f"appointments-mock: no spec at {args.spec}", file=sys.stderr)
         return 2
+    world = None
+    if args.world is not None:
+        from appointments_mock.world_file import WorldFileError, load_world
+
+        try:
+            world = load_world(args.world)
+        except WorldFileError as exc:
+            print(f"appointments-mock: {exc}", file=sys.stderr)
+            return 2
     loopback = is_loopback(args.host)
     if not loopback:
         if not args.control_token:
@@ -241,6 +277,7 @@ def serve(args: argparse.Namespace) -> int:
             timeout=args.webhook_timeout,
             disable_after=timedelta(hours=args.webhook_disable_after),
         ),
+        world=world,
     )
     from_examples = example_operations_of(app)
     # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;
@@ -264,6 +301,7 @@ def serve(args: argparse.Namespace) -> int:
                     validate_responses=validate,
                     control_token=args.control_token is not None,
                     example_operations=from_examples,
+                    world=world,
                 )
                 print(text, flush=True)
 

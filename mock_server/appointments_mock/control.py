@@ -21,7 +21,10 @@ from appointments_mock.domain.webhooks import EVENT_TYPES
 from appointments_mock.errors import ProblemError
 from appointments_mock.faults import FaultError, fault_from_json
 from appointments_mock.sessions import DEFAULT_SESSION, SESSION_HEADER, Session
+from appointments_mock.snapshot import export_session
+from appointments_mock.snapshot import import_snapshot as snapshot_state
 from appointments_mock.validation import validation_problem
+from appointments_mock.world_file import WorldFileError
 
 
 def _session() -> Session:
@@ -292,3 +295,21 @@ async def lock_appointment(appointment_id: str, body: dict[str, Any] | None = No
 async def unlock_appointment(appointment_id: str) -> Response:
     """Unlock an appointment."""
     return _set_locked(appointment_id, False, None)
+
+
+async def export_snapshot() -> Response:
+    """The session as one document (a world file with the members of a snapshot)."""
+    session = _session()
+    return reply(export_session(session.world, session.idempotency))
+
+
+async def import_snapshot(body: dict[str, Any]) -> Response:
+    """Replace the session with a snapshot's state, or change nothing and list every problem."""
+    state = request_state()
+    try:
+        world, idempotency = snapshot_state(body, retention_days=state.registry.retention_days)
+    except WorldFileError as exc:
+        raise validation_problem(
+            [{"detail": p.message, "pointer": p.pointer} for p in exc.problems]
+        ) from exc
+    return reply(state.registry.restore(_session_name(), world, idempotency).summary())

@@ -71,7 +71,7 @@ _REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,200}$")
 # Headers a replay must not copy from the first response (they are per response).
 _NOT_REPLAYED = {b"x-request-id", b"content-length", b"date", b"server"}
 # Control operations that act on an evicted session's name instead of refusing it.
-_STARTS_AFRESH = frozenset({"control.reset", "control.delete_session"})
+_STARTS_AFRESH = frozenset({"control.reset", "control.delete_session", "control.import_snapshot"})
 _NEEDS_NO_SESSION = frozenset(
     {
         "control.health",

@@ -18,6 +18,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,6 +95,23 @@ class IdempotencyStore:
                 self._records.pop(key, None)
             elif key in self._records:
                 self._records[key].response = response
+
+    def finished(self) -> list[tuple[str, str, StoredResponse]]:
+        """(key, fingerprint, response) of every finished request, oldest first (a snapshot)."""
+        with self._lock:
+            return [
+                (key, record.fingerprint, record.response)
+                for key, record in self._records.items()
+                if record.response is not None
+            ]
+
+    def restore(self, entries: Iterable[tuple[str, str, StoredResponse]]) -> None:
+        """Remember finished requests (``finished()``'s, oldest first) for replays."""
+        with self._lock:
+            for key, request_fingerprint, response in entries:
+                self._records[key] = _Record(request_fingerprint, response)
+                self._records.move_to_end(key)
+            self._evict()
 
     def __len__(self) -> int:
         return len(self._records)

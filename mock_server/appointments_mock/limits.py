@@ -72,3 +72,10 @@ for it (``webhooks.py``: delivery gives way to the API)."""
 WEBHOOK_BUSY_HOLD_SECONDS = 0.1
 """The longest an attempt waits for an idle API: under load that never lets up, one attempt per
 this long still goes (at most 10 per second across all sessions), so deliveries never stop."""
+
+# World files (``serve --world FILE``, ``world_file.py``) -----------------------------------------
+WORLD_MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest world file; larger: rejected at start."""
+WORLD_MAX_NODES = 1_000_000
+"""Values of a world file (objects, arrays, scalars; a YAML alias counts each time it is used);
+more: rejected at start."""

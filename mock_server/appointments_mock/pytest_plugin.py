@@ -29,6 +29,12 @@ Where the server runs (``--appointments-mock=MODE``, ini ``appointments_mock``):
 ``--appointments-mock-seed`` (ini ``appointments_mock_seed``, default 0) seeds the servers the
 plugin starts; for an external server, pass the seed it was started with so that
 ``appointments_mock.demo`` knows its ids.
+
+``--appointments-mock-world=FILE`` (ini ``appointments_mock_world``, relative to the ini file) starts
+every session from a world file instead of the demo data (as ``appointments-mock serve --world``);
+one test can ask for its own with ``@pytest.mark.appointments_mock(world="file.yaml")`` (relative
+to the test's file; a server per world file, shared by the tests that name it). The clients of
+``appointments_mock`` then use the world's first API key of each role.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
@@ -58,6 +65,7 @@ if TYPE_CHECKING:
 
     from appointments import AppointmentsClient, AsyncAppointmentsClient
     from appointments_mock.journal import JournalEntry
+    from appointments_mock.world_file import WorldFile
 
 __all__ = [
     "ROLE_KEYS",
@@ -111,17 +119,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="appointments_mock_seed",
         type=int,
         default=None,
-        help="seed of the demo data (default 0).",
+        help="seed of the ids the sessions draw (default 0).",
+    )
+    group.addoption(
+        "--appointments-mock-snapshots",
+        dest="appointments_mock_snapshots",
+        default=None,
+        metavar="DIR",
+        help="save the mock session of each failing test there (a snapshot, for a bug report).",
+    )
+    group.addoption(
+        "--appointments-mock-world",
+        dest="appointments_mock_world",
+        default=None,
+        metavar="FILE",
+        help="start every session from this world file (JSON or YAML) instead of the demo data.",
     )
     parser.addini("appointments_mock", "mock mode: inprocess or socket", default="inprocess")
     parser.addini("appointments_mock_url", "URL of an external mock server", default="")
-    parser.addini("appointments_mock_seed", "seed of the demo data", default="0")
+    parser.addini("appointments_mock_seed", "seed of the ids the sessions draw", default="0")
+    parser.addini(
+        "appointments_mock_snapshots",
+        "directory for the mock sessions of failing tests (relative to this file)",
+        default="",
+    )
+    parser.addini(
+        "appointments_mock_world",
+        "world file the sessions start from (relative to this file)",
+        default="",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        'appointments_mock(mode="socket"): run this test against the mock over a real socket.',
+        'appointments_mock(mode="socket", world="file.yaml"): run this test against the mock '
+        "over a real socket, or from its own world file (relative to the test's file).",
     )
 
 
@@ -130,6 +163,7 @@ class _Settings:
     mode: Mode
     url: str | None
     seed: int
+    world: Path | None = None
 
 
 def _settings(config: pytest.Config) -> _Settings:
@@ -141,12 +175,41 @@ def _settings(config: pytest.Config) -> _Settings:
     seed = config.getoption("appointments_mock_seed")
     if seed is None:
         seed = int(str(config.getini("appointments_mock_seed")))
+    world = _world_setting(config)
     if url:
+        if world is not None:
+            raise pytest.UsageError(
+                "a world file is the server's own: start it with `appointments-mock serve "
+                "--world FILE`, and drop the plugin's world setting with an external server"
+            )
         return _Settings("external", url, seed)
     mode = config.getoption("appointments_mock_mode") or str(config.getini("appointments_mock"))
     if mode not in _MODES:
         raise pytest.UsageError(f"appointments_mock = {mode!r}: use one of {', '.join(_MODES)}")
-    return _Settings("socket" if mode == "socket" else "inprocess", None, seed)
+    return _Settings("socket" if mode == "socket" else "inprocess", None, seed, world)
+
+
+def _world_setting(config: pytest.Config) -> Path | None:
+    """The world file of the option (relative to where pytest runs) or the ini (to the ini file)."""
+    option = config.getoption("appointments_mock_world")
+    if option:
+        return Path(config.invocation_params.dir, option)
+    ini = str(config.getini("appointments_mock_world"))
+    if ini:
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        return Path(base, ini)
+    return None
+
+
+def _load_world(path: Path) -> WorldFile:
+    """A checked world file; a bad one fails with every problem, as ``serve --world`` does."""
+    with _needs_mock_extra("appointments_mock world files"):
+        from appointments_mock.world_file import WorldFileError, load_world
+
+        try:
+            return load_world(path)
+        except WorldFileError as exc:
+            raise pytest.UsageError(str(exc)) from None
 
 
 # -- the server -------------------------------------------------------------------------------------
@@ -155,7 +218,9 @@ def _settings(config: pytest.Config) -> _Settings:
 class MockServer:
     """A running mock server shared by a test session: where it is and how clients reach it."""
 
-    def __init__(self, mode: Mode, url: str, seed: int, app: Any = None) -> None:
+    def __init__(
+        self, mode: Mode, url: str, seed: int, app: Any = None, world: WorldFile | None = None
+    ) -> None:
         self.mode: Mode = mode
         self.url = url.rstrip("/").removesuffix("/v1")
         """The server's root, e.g. ``http://127.0.0.1:8080`` (the control API is under ``/_mock``)."""
@@ -164,6 +229,14 @@ class MockServer:
         self.seed = seed
         self.app = app
         """The ASGI app when it runs in this process (``inprocess`` and ``socket``), else None."""
+        self.world = world
+        """The world file the sessions start from (None: the demo data)."""
+        self.keys: dict[str, str] = dict(ROLE_KEYS)
+        """The API key of each role: the demo's, or the world's first key of each role."""
+        if world is not None:
+            self.keys = {}
+            for key, role in world.keys().items():
+                self.keys.setdefault(role, key)
         self._resources = ExitStack()
         self._portal_lock = threading.Lock()
         self._portal: Any = None
@@ -212,12 +285,14 @@ def _needs_mock_extra(what: str) -> Iterator[None]:
         raise pytest.fail.Exception(message, pytrace=False) from None
 
 
-def _start(settings: _Settings) -> MockServer:
+def _start(settings: _Settings, world: WorldFile | None = None) -> MockServer:
     if settings.mode == "external":
         assert settings.url is not None
         server = MockServer("external", settings.url, settings.seed)
         _check_health(server)
         return server
+    if world is None and settings.world is not None:
+        world = _load_world(settings.world)
     from appointments_mock._quiet_import import quiet_connexion_import
 
     with (
@@ -226,16 +301,16 @@ def _start(settings: _Settings) -> MockServer:
     ):
         from appointments_mock.app import create_app
 
-        app = create_app(seed=settings.seed)
+        app = create_app(seed=settings.seed, world=world)
     if settings.mode == "inprocess":
-        return MockServer("inprocess", _IN_PROCESS_URL, settings.seed, app)
-    return _serve_on_socket(app, settings.seed)
+        return MockServer("inprocess", _IN_PROCESS_URL, settings.seed, app, world)
+    return _serve_on_socket(app, settings.seed, world)
 
 
-def _serve_on_socket(app: Any, seed: int) -> MockServer:
+def _serve_on_socket(app: Any, seed: int, world: WorldFile | None = None) -> MockServer:
     with _needs_mock_extra("The appointments mock (socket mode)"):
         running = ThreadedServer(app, name="appointments-mock").start()
-    server = MockServer("socket", running.url, seed, app)
+    server = MockServer("socket", running.url, seed, app, world)
     server._resources.callback(running.stop)
     return server
 
@@ -628,6 +703,23 @@ class Demo:
 _demo_cache: dict[int, Demo] = {}
 
 
+def _world_demo(server: MockServer) -> Demo:
+    """The ids of a world file's data (what ``Demo`` says of the demo data, for that world)."""
+    assert server.world is not None
+    world = server.world.build(seed=server.seed)
+    actors = {server.keys[role]: world.api_keys[server.keys[role]] for role in server.keys}
+    staff = next((a.practitioner_id for a in actors.values() if a.type == "staff"), None)
+    client = next((a.client_id for a in actors.values() if a.type == "client"), None)
+    return Demo(
+        practitioner_id=staff or next(iter(world.practitioners), ""),
+        client_id=client or next(iter(world.clients), ""),
+        practitioner_ids=tuple(world.practitioners),
+        client_ids=tuple(world.clients),
+        appointments=dict(world.labels),
+        keys=dict(server.keys),
+    )
+
+
 def _demo(seed: int) -> Demo:
     """The demo ids for ``seed``: the seed data is deterministic, so a local copy knows them."""
     if seed not in _demo_cache:
@@ -651,6 +743,12 @@ class _Control:
     def __init__(self, http: httpx2.Client, session: str) -> None:
         self._http = http
         self.session = session
+
+    def send(self, method: str, path: str, json: Any = None) -> httpx2.Response:
+        """The raw response of a control call (for callers that read its problems)."""
+        return self._http.request(
+            method, f"/_mock{path}", json=json, headers={SESSION_HEADER: self.session}
+        )
 
     def call(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
         response = self._http.request(
@@ -802,7 +900,11 @@ class AppointmentsMock:
 
     def headers(self, role: Role = "admin") -> dict[str, str]:
         """``Authorization`` and ``X-Mock-Session`` for a raw request as ``role``."""
-        return {"Authorization": f"Bearer {_key(role)}", SESSION_HEADER: self.session}
+        return {"Authorization": f"Bearer {self.key(role)}", SESSION_HEADER: self.session}
+
+    def key(self, role: Role = "admin") -> str:
+        """The API key of ``role`` this session's clients use (the demo's, or the world's)."""
+        return _key(role, self.server.keys)
 
     def client(self, role: Role = "admin", **options: Any) -> AppointmentsClient:
         """A sync SDK client with the demo key of ``role`` (the same one each call, unless
@@ -812,7 +914,7 @@ class AppointmentsMock:
         if not options and role in self._clients:
             return self._clients[role]
         made = AppointmentsClient(
-            api_key=_key(role),
+            api_key=self.key(role),
             base_url=self.base_url,
             default_headers={SESSION_HEADER: self.session},
             http_client=self.http(role),
@@ -829,7 +931,7 @@ class AppointmentsMock:
         if not options and role in self._async_clients:
             return self._async_clients[role]
         made = AsyncAppointmentsClient(
-            api_key=_key(role),
+            api_key=self.key(role),
             base_url=self.base_url,
             default_headers={SESSION_HEADER: self.session},
             http_client=self.async_http(role),
@@ -870,7 +972,9 @@ class AppointmentsMock:
     @cached_property
     def demo(self) -> Demo:
         """The ids of the demo data this session started with (a copy: yours to change)."""
-        demo = _demo(self.server.seed)
+        demo = (
+            _world_demo(self.server) if self.server.world is not None else _demo(self.server.seed)
+        )
         return dataclasses.replace(demo, appointments=dict(demo.appointments), keys=dict(demo.keys))
 
     # faults
@@ -945,6 +1049,28 @@ class AppointmentsMock:
         """Start the session afresh: demo data, clock, journal, faults, idempotency keys."""
         self._control.call("POST", "/reset")
 
+    # snapshots
+
+    def snapshot(self) -> dict[str, Any]:
+        """The session as one document (``GET /_mock/snapshot``): a world file with its clock,
+        audit trail, notifications, idempotency keys and counters; ``restore`` takes it back."""
+        document: dict[str, Any] = self._control.call("GET", "/snapshot")
+        return document
+
+    def restore(self, document: dict[str, Any]) -> None:
+        """Replace the session with a snapshot's state (all or nothing); a bad document raises
+        ``ValueError`` listing every problem by JSON Pointer."""
+        response = self._control.send("PUT", "/snapshot", document)
+        if response.status_code == 400:
+            problem = response.json()
+            errors = problem.get("errors") or [{"pointer": "", "detail": problem.get("detail")}]
+            lines = [f"  {e.get('pointer') or '/'}: {e.get('detail')}" for e in errors]
+            raise ValueError("the snapshot was refused:\n" + "\n".join(lines))
+        if response.is_error:
+            raise RuntimeError(
+                f"mock control call PUT /_mock/snapshot failed: {response.status_code} {response.text}"
+            )
+
     # webhooks
 
     @cached_property
@@ -968,11 +1094,13 @@ class AppointmentsMock:
         return f"<AppointmentsMock session={self.session!r} {self.server.mode} {self.server.url}>"
 
 
-def _key(role: str) -> str:
+def _key(role: str, keys: dict[str, str] = ROLE_KEYS) -> str:
+    if role not in ROLE_KEYS:
+        raise ValueError(f"unknown role {role!r}: use one of {', '.join(ROLE_KEYS)}")
     try:
-        return ROLE_KEYS[role]
+        return keys[role]
     except KeyError:
-        raise ValueError(f"unknown role {role!r}: use one of {', '.join(ROLE_KEYS)}") from None
+        raise ValueError(f"the world file has no API key of role {role!r}") from None
 
 
 def _session_name(nodeid: str) -> str:
@@ -1001,7 +1129,9 @@ def appointments_mock_socket_server(
     if appointments_mock_server.mode != "inprocess":
         yield appointments_mock_server
         return
-    server = _serve_on_socket(appointments_mock_server.app, appointments_mock_server.seed)
+    server = _serve_on_socket(
+        appointments_mock_server.app, appointments_mock_server.seed, appointments_mock_server.world
+    )
     try:
         yield server
     finally:
@@ -1015,17 +1145,106 @@ def webhook_receiver(appointments_mock: AppointmentsMock) -> WebhookReceiver:
     return appointments_mock.webhooks
 
 
+@pytest.fixture(scope="session")
+def appointments_mock_world_servers(
+    pytestconfig: pytest.Config,
+) -> Iterator[dict[tuple[Path, str], MockServer]]:
+    """The servers started for ``@pytest.mark.appointments_mock(world=...)``, by file and mode."""
+    servers: dict[tuple[Path, str], MockServer] = {}
+    try:
+        yield servers
+    finally:
+        for server in servers.values():
+            server.close()
+
+
+def _world_server(request: pytest.FixtureRequest, world: Any, mode: str | None) -> MockServer:
+    """The server of a test's own world file (started on first use, then shared)."""
+    settings = _settings(request.config)
+    if settings.mode == "external":
+        raise pytest.UsageError(
+            "@pytest.mark.appointments_mock(world=...) needs a server the plugin starts, not "
+            "--appointments-mock-url"
+        )
+    path = Path(request.path.parent, str(world)).resolve()
+    wanted = "socket" if mode == "socket" else settings.mode
+    servers: dict[tuple[Path, str], MockServer] = request.getfixturevalue(
+        "appointments_mock_world_servers"
+    )
+    if (path, wanted) not in servers:
+        try:
+            loaded = _load_world(path)
+        except pytest.UsageError as exc:
+            raise pytest.fail.Exception(str(exc), pytrace=False) from None
+        mode_of: Mode = "socket" if wanted == "socket" else "inprocess"
+        servers[path, wanted] = _start(_Settings(mode_of, None, settings.seed, None), loaded)
+    return servers[path, wanted]
+
+
 @pytest.fixture
 def appointments_mock(request: pytest.FixtureRequest) -> Iterator[AppointmentsMock]:
     """This test's own mock session, with clients, clock, faults, journal and demo ids."""
     marker = request.node.get_closest_marker("appointments_mock")
     mode = marker.kwargs.get("mode") if marker is not None else None
+    world = marker.kwargs.get("world") if marker is not None else None
     if mode not in (None, "socket"):
         raise pytest.UsageError(f'@pytest.mark.appointments_mock(mode={mode!r}): use mode="socket"')
-    fixture = "appointments_mock_socket_server" if mode == "socket" else "appointments_mock_server"
-    server: MockServer = request.getfixturevalue(fixture)
+    server: MockServer
+    if world is not None:
+        server = _world_server(request, world, mode)
+    else:
+        fixture = (
+            "appointments_mock_socket_server" if mode == "socket" else "appointments_mock_server"
+        )
+        server = request.getfixturevalue(fixture)
     handle = AppointmentsMock(server, _session_name(request.node.nodeid))
     try:
         yield handle
+        _save_if_failed(request, handle)
     finally:
         handle.close()
+
+
+_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+_SAVED = pytest.StashKey[list[Path]]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def _snapshots_dir(config: pytest.Config) -> Path | None:
+    option = config.getoption("appointments_mock_snapshots")
+    if option:
+        return Path(config.invocation_params.dir, option)
+    ini = str(config.getini("appointments_mock_snapshots"))
+    if ini:
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        return Path(base, ini)
+    return None
+
+
+def _save_if_failed(request: pytest.FixtureRequest, handle: AppointmentsMock) -> None:
+    """Write the session of a failed test to ``--appointments-mock-snapshots`` (if set)."""
+    folder = _snapshots_dir(request.config)
+    reports = request.node.stash.get(_REPORTS, {})
+    if folder is None or not any(r.failed for r in reports.values()):
+        return
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[/:]", "-", handle.session) + ".json")
+    path.write_text(json.dumps(handle.snapshot(), indent=1) + "\n", encoding="utf-8")
+    request.config.stash.setdefault(_SAVED, []).append(path)
+    request.node.user_properties.append(("appointments_mock_snapshot", str(path)))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    saved = config.stash.get(_SAVED, [])
+    if saved:
+        terminalreporter.section("appointments mock snapshots")
+        for path in saved:
+            terminalreporter.write_line(f"saved the session of a failed test: {path}")

@@ -170,6 +170,17 @@ class SessionRegistry:
             self._evict()
         return fresh
 
+    def restore(self, name: str, world: World, idempotency: IdempotencyStore) -> Session:
+        """Replace the session with one in a snapshot's state (a fresh journal and faults)."""
+        fresh = Session(name=name, world=world, idempotency=idempotency)
+        self.webhooks.attach(fresh)
+        with self._lock:
+            self._evicted.pop(name, None)
+            self._sessions[name] = fresh
+            self._sessions.move_to_end(name)
+            self._evict()
+        return fresh
+
     def delete(self, name: str) -> bool:
         """Forget the session; the next request naming it starts afresh. False if it did not exist."""
         with self._lock:

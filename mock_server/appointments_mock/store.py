@@ -361,6 +361,7 @@ class World:
         # While a transaction is open: how to undo each change made in it, oldest first.
         self._undo: list[Callable[[], None]] | None = None
         self._rng_saved = False
+        self._pinned_id: str | None = None
         # Webhook endpoints and deliveries (``outbox.py``), and who hears of committed changes.
         self.outbox = Outbox(self._log)
         self.commit_listener: Callable[[World, list[AuditEvent]], None] | None = None
@@ -411,10 +412,30 @@ class World:
 
     def new_id(self) -> str:
         """A fresh UUIDv4, deterministic for the session's seed (an undone change gives its ids back)."""
+        if self._pinned_id is not None:
+            pinned, self._pinned_id = self._pinned_id, None
+            return pinned
         if self._undo is not None and not self._rng_saved:
             self._rng_saved = True
             self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
         return uuid4_text(self._rng.getrandbits(128))
+
+    def id_sequence(self) -> list[Any]:
+        """Where the session's random ids stand (JSON-ready; a snapshot keeps it)."""
+        version, internal, gauss = self._rng.getstate()
+        return [version, list(internal), gauss]
+
+    def resume_id_sequence(self, state: list[Any]) -> None:
+        """Continue the random ids from ``id_sequence()``'s value (ValueError if it is not one)."""
+        try:
+            version, internal, gauss = state
+            self._rng.setstate((version, tuple(internal), gauss))
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise ValueError(f"not a state of the id sequence ({exc})") from None
+
+    def pin_next_id(self, value: str | None) -> None:
+        """Make the next ``new_id`` return ``value`` (a world file names an appointment's id)."""
+        self._pinned_id = value
 
     def actor_for_key(self, key: str) -> Actor | None:
         """The actor an API key stands for, or None for an unknown key."""

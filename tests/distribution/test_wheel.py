@@ -171,6 +171,9 @@ def test_the_wheel_ships_type_markers_specs_docs_assets_and_the_license(built: B
         assert f"{package}/__init__.py" in names
     assert "appointments_mock/openapi.yaml" in names
     assert "appointments_mock/control_openapi.yaml" in names
+    # The world file format and the demo world (``serve --world``, the default sessions).
+    assert "appointments_mock/world.schema.json" in names
+    assert "appointments_mock/demo_world.yaml" in names
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "VERSION"):
         assert f"appointments_mock/static/swagger-ui/{asset}" in names
     assert f"{dist_info}/licenses/LICENSE" in names
