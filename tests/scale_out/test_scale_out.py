@@ -251,6 +251,14 @@ def test_a_calendar_feed_reaches_the_process_of_its_session(
     # hash key, its feed (which carries no header) would go to the other process.
     name = sessions[1 - _default_holder(cluster)][0]
     with _client(cluster, name) as client:
+        start = MONDAY + timedelta(days=2)
+        booked = client.appointments.create(
+            type="individual",
+            starts_at=start,
+            ends_at=start + timedelta(minutes=30),
+            practitioner_id=ADA,
+            client_id=GRACE,
+        )
         (ada,) = [p for p in client.practitioners.list() if p.id == ADA]
         url = ada.calendar_url
     assert url is not None and str(url).startswith(f"{cluster.url}/v1/")
@@ -259,7 +267,9 @@ def test_a_calendar_feed_reaches_the_process_of_its_session(
     feed = httpx2.get(str(url), timeout=10)  # as a calendar client: no header, no key
     assert feed.status_code == 200, feed.text
     assert feed.headers["content-type"].startswith("text/calendar")
-    assert "BEGIN:VCALENDAR" in feed.text
+    # This session's feed: another process would answer from a fresh session (same seed data,
+    # the same token) without the appointment booked here.
+    assert f"UID:{booked.id}" in feed.text
 
 
 def test_a_stopped_process_is_a_502_problem_never_another_session() -> None:
