@@ -212,9 +212,7 @@ class Cluster:
             raise FileNotFoundError("nginx is not installed (Debian: apt-get install nginx)")
         self._dir = tempfile.TemporaryDirectory(prefix="mock-scale-out-")
         self.prefix = Path(self._dir.name)
-        self.mocks = [
-            MockProcess(self.prefix / f"mock-{i}.log", options) for i in range(processes)
-        ]
+        self.mocks = [MockProcess(self.prefix / f"mock-{i}.log", options) for i in range(processes)]
         self.binary = binary
         self.port = port
         self.nginx: Nginx | None = None
@@ -269,7 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="N appointments-mock processes behind nginx (other options go to each serve)"
     )
     parser.add_argument("--processes", type=int, default=2, help="mock processes (default 2)")
-    parser.add_argument("--port", type=int, default=0, help="the proxy's port (default: a free one)")
+    parser.add_argument(
+        "--port", type=int, default=0, help="the proxy's port (default: a free one)"
+    )
     args, options = parser.parse_known_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)  # stop the processes on SIGTERM too
     with Cluster(args.processes, port=args.port, options=options) as cluster:
