@@ -20,6 +20,7 @@ import pytest
 from appointments import (
     AppointmentsClient,
     ConflictError,
+    InternalServerError,
     PreconditionFailedError,
     SigningKey,
 )
@@ -293,4 +294,7 @@ def test_a_stopped_process_is_a_502_problem_never_another_session() -> None:
             assert answer.headers["content-type"] == "application/problem+json"
             problem = answer.json()
             assert (problem["status"], problem["code"]) == (502, "mock-process-unavailable")
+        with _client(own, name) as client, pytest.raises(InternalServerError) as down:
+            client.appointments.list()  # the SDK reads nginx's problem like the mock's
+        assert (down.value.status_code, down.value.code) == (502, "mock-process-unavailable")
         assert name not in _held(alive)
