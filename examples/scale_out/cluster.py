@@ -271,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--port", type=int, default=0, help="the proxy's port (default: a free one)"
     )
     args, options = parser.parse_known_args(argv)
+    if args.processes < 1:
+        parser.error(f"--processes {args.processes}: at least 1")
     signal.signal(signal.SIGTERM, _interrupt)  # stop the processes on SIGTERM too
     with Cluster(args.processes, port=args.port, options=options) as cluster:
         for mock in cluster.mocks:
