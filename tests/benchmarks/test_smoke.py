@@ -1,7 +1,7 @@
 """Each benchmark script runs end to end in its ``--quick`` configuration (they must not rot).
 
 Speed itself is measured by the scripts, never asserted here. ``mock_throughput.py`` needs wrk
-and is skipped without it.
+and is skipped without it; ``scale_out.py`` needs nginx.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from examples.scale_out.cluster import find_nginx
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -48,6 +50,14 @@ def test_mock_throughput_runs() -> None:
     out = _run("mock_throughput.py")
     assert "| list20 | 16 |" in out
     assert "| cancel | 1 |" in out
+
+
+@pytest.mark.nginx
+@pytest.mark.skipif(find_nginx() is None, reason="nginx is not installed")
+def test_scale_out_runs() -> None:
+    out = _run("scale_out.py")
+    assert "| nginx, 2 processes |" in out
+    assert "2 processes / 1 process, both behind nginx:" in out
 
 
 def test_hostile_runs() -> None:
