@@ -10,7 +10,9 @@ mock's process or in one another's.
 * **Throughput**: for ``--seconds``, a mix of one write that produces an event
   (``PATCH /appointments/{id}``, new notes: ``appointment.updated``) and one read
   (``GET /appointments/{id}``), in sessions with 0, 1 and 10 endpoints subscribed to every event;
-  the three variants interleave per round and the ratio is the median of the per-round ratios.
+  the three variants interleave per round (in alternating order, each session deleted once its
+  deliveries drained, so no variant carries another's heap) and the ratio is the median of the
+  per-round ratios.
   The load comes from wrk (``-t1``, its own process; a Lua script alternates the two requests),
   or without wrk (and with ``--quick``) from ``--connections`` clients in one asyncio loop here.
   Beside each: the deliveries still pending when the load stopped and how long they took to
@@ -57,6 +59,11 @@ def _subscribe(base: str, session: str, url: str, count: int) -> list[str]:
             made.raise_for_status()
             ids.append(made.json()["id"])
     return ids
+
+
+def _forget(base: str, session: str) -> None:
+    with httpx.Client(base_url=base, headers={"X-Mock-Session": session}, timeout=10) as http:
+        http.delete("/_mock/session").raise_for_status()
 
 
 def _pending(base: str, session: str, endpoint_ids: list[str]) -> int:
@@ -237,7 +244,8 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
     drain_cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per delivery
     backlog: dict[int, list[tuple[int, float]]] = {0: [], 1: [], 10: []}
     for round_ in range(args.rounds):
-        for endpoints in (0, 1, 10):
+        # The order alternates, so that no variant always follows the same one.
+        for endpoints in (0, 1, 10) if round_ % 2 == 0 else (10, 1, 0):
             session = f"bench-{round_}-{endpoints}"
             ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
             received = _received(receiver)
@@ -260,6 +268,7 @@ def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str
             backlog[endpoints].append((left, took))
             if left:
                 drain_cpu[endpoints].append((_cpu_seconds(pid) - loaded) / left * 1e6)
+            _forget(base, session)  # every variant runs with the same heap, whatever came before
         for endpoints in (1, 10):
             ratios[endpoints].append(rates[endpoints][-1] / rates[0][-1])
     source = "wrk -t1" if use_wrk else "an asyncio client in the benchmark's process"
