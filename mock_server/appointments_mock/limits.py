@@ -49,6 +49,10 @@ WEBHOOK_MAX_ENDPOINTS = 20
 WEBHOOK_PENDING_PER_ENDPOINT = 10_000
 """Deliveries waiting for one endpoint; an event beyond it is not queued for that endpoint
 (the change itself still happens; the drop is logged)."""
+WEBHOOK_EVENTS_WAITING = 10_000
+"""Events of a session whose deliveries are not made yet (the sender makes them while the API is
+idle); beyond it, a new event is dropped for every endpoint (and logged), as a full queue drops
+its delivery."""
 WEBHOOK_DELIVERIES_KEPT = 1_000
 """Finished deliveries listed per endpoint (the oldest finished ones are forgotten)."""
 WEBHOOK_ATTEMPTS_KEPT = 20

@@ -5,10 +5,16 @@ Records only, like ``store.py``: the rules that create and change them live in
 the world logs how to undo it (``World.atomic``), so a request that fails leaves no endpoint and
 no delivery behind. Deliveries wait in one queue per endpoint, in the order their events
 occurred; only the head of a queue is ever due, so one endpoint receives its events in order.
+
+A request only adds its events (``add_event``: the body, and which endpoints get it); their
+deliveries, one per endpoint, are made later (``settle``), by the sender while the API is idle, or
+by whatever reads the queues, deliveries or history first (those attributes settle every event
+waiting before they answer). So ten endpoints cost a request little more than one does.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,11 +23,15 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, Literal
 
+from appointments_mock.ids import uuid4_text
 from appointments_mock.limits import (
     WEBHOOK_ATTEMPTS_KEPT,
     WEBHOOK_DELIVERIES_KEPT,
+    WEBHOOK_EVENTS_WAITING,
     WEBHOOK_PENDING_PER_ENDPOINT,
 )
+
+logger = logging.getLogger("appointments_mock")
 
 DeliveryStatus = Literal["pending", "succeeded", "failed"]
 Log = Callable[[Callable[[], None]], None]
@@ -112,6 +122,28 @@ class Delivery:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingEvent:
+    """An event whose deliveries are not made yet: its body and the endpoints it goes to."""
+
+    event_id: str
+    event_type: str
+    body: bytes
+    created_at: datetime
+    endpoint_ids: tuple[str, ...]
+
+
+def delivery_id(event_id: str, endpoint_id: str) -> str:
+    """The id of one event's delivery to one endpoint: a UUIDv4 made of the two ids' bits.
+
+    Derived, not drawn from the session's random sequence: as deterministic (both ids are),
+    unique as random ids are (one delivery per event and endpoint; two pairs meet only if their
+    bits do, as two random ids would), the same whenever the delivery is made, and nothing to
+    save or give back when a transaction is undone.
+    """
+    return uuid4_text(int(event_id.replace("-", ""), 16) ^ int(endpoint_id.replace("-", ""), 16))
+
+
+@dataclass(frozen=True, slots=True)
 class DueAttempt:
     """What the sender needs for one attempt, read under the world's lock."""
 
@@ -145,26 +177,47 @@ class Outbox:
         self._log = log
         self.policy = WebhookPolicy()
         self.endpoints: dict[str, WebhookEndpoint] = {}
-        self.deliveries: dict[str, Delivery] = {}
-        self.queues: dict[str, deque[str]] = {}  # endpoint id -> pending delivery ids, in order
-        self.history: dict[str, deque[str]] = {}  # endpoint id -> its delivery ids, oldest first
+        self._deliveries: dict[str, Delivery] = {}
+        self._queues: dict[str, deque[str]] = {}  # endpoint id -> pending delivery ids, in order
+        self._history: dict[str, deque[str]] = {}  # endpoint id -> its delivery ids, oldest first
+        self._events: deque[PendingEvent] = deque()  # added, their deliveries not made yet
         self.notify: Callable[[], None] | None = None
         """Called after a transaction that queued work commits (set by ``webhooks.py``)."""
         self.notify_later = False  # set inside a transaction that queued work
+
+    # what readers see: every event's deliveries made -------------------------------------------
+
+    @property
+    def deliveries(self) -> dict[str, Delivery]:
+        """Every delivery kept, by id (the events waiting are settled first)."""
+        self.settle()
+        return self._deliveries
+
+    @property
+    def queues(self) -> dict[str, deque[str]]:
+        """Endpoint id -> its pending delivery ids, in order (the events waiting settled first)."""
+        self.settle()
+        return self._queues
+
+    @property
+    def history(self) -> dict[str, deque[str]]:
+        """Endpoint id -> its delivery ids kept, oldest first (the events waiting settled first)."""
+        self.settle()
+        return self._history
 
     # endpoints --------------------------------------------------------------------------------
 
     def add_endpoint(self, endpoint: WebhookEndpoint) -> None:
         """Store a new endpoint."""
         self.endpoints[endpoint.id] = endpoint
-        self.queues[endpoint.id] = deque()
-        self.history[endpoint.id] = deque()
+        self._queues[endpoint.id] = deque()
+        self._history[endpoint.id] = deque()
         self._log(partial(self._forget_endpoint, endpoint.id))
 
     def _forget_endpoint(self, endpoint_id: str) -> None:
         del self.endpoints[endpoint_id]
-        del self.queues[endpoint_id]
-        del self.history[endpoint_id]
+        del self._queues[endpoint_id]
+        del self._history[endpoint_id]
 
     @contextmanager
     def changing(self, endpoint: WebhookEndpoint) -> Iterator[WebhookEndpoint]:
@@ -178,9 +231,10 @@ class Outbox:
 
     def remove_endpoint(self, endpoint: WebhookEndpoint) -> None:
         """Erase an endpoint with its deliveries."""
-        queue, history = self.queues.pop(endpoint.id), self.history.pop(endpoint.id)
+        self.settle()
+        queue, history = self._queues.pop(endpoint.id), self._history.pop(endpoint.id)
         del self.endpoints[endpoint.id]
-        gone = {d: self.deliveries.pop(d) for d in history if d in self.deliveries}
+        gone = {d: self._deliveries.pop(d) for d in history if d in self._deliveries}
         self._log(partial(self._unremove, endpoint, queue, history, gone))
 
     def _unremove(
@@ -191,56 +245,90 @@ class Outbox:
         gone: dict[str, Delivery],
     ) -> None:
         self.endpoints[endpoint.id] = endpoint
-        self.queues[endpoint.id] = queue
-        self.history[endpoint.id] = history
-        self.deliveries.update(gone)
+        self._queues[endpoint.id] = queue
+        self._history[endpoint.id] = history
+        self._deliveries.update(gone)
 
-    # deliveries -------------------------------------------------------------------------------
+    # events and deliveries ----------------------------------------------------------------------
 
-    def add_deliveries(self, deliveries: list[Delivery]) -> tuple[list[Delivery], bool]:
-        """Queue one event's deliveries (one per endpoint) with one undo entry for them all.
+    def add_event(self, event: PendingEvent) -> tuple[bool, bool]:
+        """Add an event whose deliveries are made later (``settle``), with one undo entry.
 
-        Returns those queued (a full queue refuses its delivery) and whether one of them is the
-        head of its queue now (the sender has something new to look at).
+        Returns whether it was taken (with ``WEBHOOK_EVENTS_WAITING`` events waiting, it is
+        refused, as a full queue refuses a delivery) and whether it is the only one waiting now
+        (the sender has something new to look at).
+        """
+        if len(self._events) >= WEBHOOK_EVENTS_WAITING:
+            return False, False
+        self._events.append(event)
+        self._log(partial(self._unadd_event, event))
+        return True, len(self._events) == 1
+
+    def _unadd_event(self, event: PendingEvent) -> None:
+        if self._events and self._events[-1] is event:
+            self._events.pop()
+
+    def events_waiting(self) -> int:
+        """Events added whose deliveries are not made yet."""
+        return len(self._events)
+
+    def settle(self, limit: int | None = None) -> bool:
+        """Make the deliveries of the events waiting, oldest first (at most ``limit`` events).
+
+        Only committed events wait here (a transaction adds its own at its very end, and nothing
+        reads the outbox after that), so making their deliveries is never undone. Returns whether
+        a queue gained a new head.
+        """
+        new_head = False
+        made = 0
+        while self._events and (limit is None or made < limit):
+            event = self._events.popleft()
+            made += 1
+            deliveries = [
+                Delivery(
+                    id=delivery_id(event.event_id, endpoint_id),
+                    endpoint_id=endpoint_id,
+                    event_id=event.event_id,
+                    event_type=event.event_type,
+                    body=event.body,
+                    created_at=event.created_at,
+                    next_attempt_at=event.created_at,
+                )
+                for endpoint_id in event.endpoint_ids
+                if endpoint_id in self._queues  # an endpoint deleted since gets nothing
+            ]
+            head = self._add_deliveries(deliveries)
+            new_head = new_head or head
+        return new_head
+
+    def _add_deliveries(self, deliveries: list[Delivery]) -> bool:
+        """Queue one event's deliveries (one per endpoint; a full queue refuses its delivery).
+
+        Returns whether one of them is the head of its queue now.
         """
         queued: list[Delivery] = []
-        dropped: list[Delivery] = []
         new_head = False
         for delivery in deliveries:
-            queue = self.queues[delivery.endpoint_id]
+            queue = self._queues[delivery.endpoint_id]
             if len(queue) >= WEBHOOK_PENDING_PER_ENDPOINT:
                 continue
             new_head = new_head or not queue
-            self.deliveries[delivery.id] = delivery
+            self._deliveries[delivery.id] = delivery
             queue.append(delivery.id)
-            history = self.history[delivery.endpoint_id]
+            history = self._history[delivery.endpoint_id]
             history.append(delivery.id)
             while len(history) > WEBHOOK_DELIVERIES_KEPT:
-                oldest = self.deliveries.get(history[0])
+                oldest = self._deliveries.get(history[0])
                 if oldest is not None and oldest.status == "pending":
                     break  # pending deliveries are bounded by their queue
                 history.popleft()
                 if oldest is not None:
-                    dropped.append(self.deliveries.pop(oldest.id))
+                    del self._deliveries[oldest.id]
             queued.append(delivery)
-        if queued:
-            self._log(partial(self._unadd, queued, dropped))
-        return queued, new_head
-
-    def _unadd(self, queued: list[Delivery], dropped: list[Delivery]) -> None:
-        for delivery in reversed(queued):
-            history = self.history.get(delivery.endpoint_id)
-            if history is None:
-                continue
-            if history and history[-1] == delivery.id:
-                history.pop()
-            queue = self.queues[delivery.endpoint_id]
-            if queue and queue[-1] == delivery.id:
-                queue.pop()
-            self.deliveries.pop(delivery.id, None)
-        for old in reversed(dropped):
-            self.history[old.endpoint_id].appendleft(old.id)
-            self.deliveries[old.id] = old
+        if len(queued) < len(deliveries):
+            full = sorted({d.endpoint_id for d in deliveries} - {d.endpoint_id for d in queued})
+            logger.warning("webhook queue of endpoints %s is full: a delivery dropped", full)
+        return new_head
 
     @contextmanager
     def changing_delivery(self, delivery: Delivery) -> Iterator[Delivery]:
@@ -257,27 +345,33 @@ class Outbox:
 
     def requeue(self, delivery: Delivery) -> None:
         """Put a finished delivery at the end of its endpoint's queue again."""
-        queue = self.queues[delivery.endpoint_id]
+        queue = self._queues[delivery.endpoint_id]
         queue.append(delivery.id)
         self._log(partial(_drop_last, queue))
 
     def finish_head(self, delivery: Delivery) -> None:
         """Take a delivery that succeeded or failed for good off the front of its queue."""
-        queue = self.queues.get(delivery.endpoint_id)
+        queue = self._queues.get(delivery.endpoint_id)
         if queue and queue[0] == delivery.id:
             queue.popleft()
             self._log(partial(queue.appendleft, delivery.id))
 
     # the sender's view ------------------------------------------------------------------------
 
-    def due(self, now: datetime) -> list[DueAttempt]:
-        """The head delivery of every enabled endpoint whose attempt is due, marked in flight."""
+    def due(self, now: datetime, *, settle: bool = True) -> list[DueAttempt]:
+        """The head delivery of every enabled endpoint whose attempt is due, marked in flight.
+
+        ``settle``: make the deliveries of every event waiting first (the sender, which makes
+        them at its own pace, says False).
+        """
+        if settle:
+            self.settle()
         found = []
-        for endpoint_id, queue in self.queues.items():
+        for endpoint_id, queue in self._queues.items():
             endpoint = self.endpoints[endpoint_id]
             if not queue or not endpoint.enabled:
                 continue
-            delivery = self.deliveries[queue[0]]
+            delivery = self._deliveries[queue[0]]
             if delivery.in_flight or delivery.next_attempt_at is None:
                 continue
             if delivery.next_attempt_at <= now:
@@ -299,10 +393,10 @@ class Outbox:
     def next_due(self) -> datetime | None:
         """The earliest instant a head delivery not yet in flight is due, if any."""
         earliest: datetime | None = None
-        for endpoint_id, queue in self.queues.items():
+        for endpoint_id, queue in self._queues.items():
             if not queue or not self.endpoints[endpoint_id].enabled:
                 continue
-            delivery = self.deliveries[queue[0]]
+            delivery = self._deliveries[queue[0]]
             when = delivery.next_attempt_at
             if delivery.in_flight or when is None:
                 continue
@@ -310,8 +404,8 @@ class Outbox:
         return earliest
 
     def busy(self) -> bool:
-        """Whether any delivery is pending."""
-        return any(self.queues.values())
+        """Whether any delivery is pending (or any event waits for its deliveries)."""
+        return bool(self._events) or any(self._queues.values())
 
     def keep_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
         """Append an attempt to a delivery (inside ``changing_delivery``), keeping the last ones."""

@@ -40,6 +40,7 @@ from sortedcontainers import SortedList  # type: ignore[import-untyped]
 from appointments_mock.clock import Clock
 from appointments_mock.domain.context import SYSTEM, Actor
 from appointments_mock.errors import ProblemError
+from appointments_mock.ids import uuid4_text
 from appointments_mock.outbox import Outbox
 
 Status = Literal["active", "canceled"]
@@ -267,16 +268,6 @@ def _order_value(appt: Appointment, name: OrderField) -> datetime:
     if name == "updated_at":
         return appt.updated_at
     return appt.created_at
-
-
-_V4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))  # the variant and version bits
-_V4_SET = (0x8000 << 48) | (4 << 76)  # RFC 4122 variant, version 4
-
-
-def uuid4_text(bits: int) -> str:
-    """128 bits as a UUIDv4's text: ``str(uuid.UUID(int=bits, version=4))``, without the UUID."""
-    h = f"{bits & _V4_CLEAR | _V4_SET:032x}"
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 # What an appointment's index entries depend on: status, deleted, practitioner and the values of

@@ -67,6 +67,7 @@ logger = logging.getLogger("appointments_mock")
 USER_AGENT = "appointments-mock-webhooks/1"
 _IDLE_EXIT_SECONDS = 3.0
 _MAX_WAIT_SECONDS = 1.0  # a running session clock is looked at again at least this often
+_SETTLE_IDLE = 64  # events whose deliveries are made at one look while the API is idle
 
 
 def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
@@ -350,9 +351,15 @@ class WebhookSender:
             world = session.world
             with world.lock:
                 now = world.clock.now()
-                due = world.outbox.due(now)
-                busy = world.outbox.busy()
-                next_due = world.outbox.next_due()
+                outbox = world.outbox
+                if outbox.events_waiting():  # make their deliveries: many if idle, else one
+                    idle = self.activity.idle()
+                    outbox.settle(_SETTLE_IDLE if idle else 1)
+                    if outbox.events_waiting():
+                        wait = 0.0 if idle else min(wait, self.activity.hold)
+                due = outbox.due(now, settle=False)
+                busy = outbox.busy()
+                next_due = outbox.next_due()
                 frozen = world.clock.frozen
             for item in due:
                 task = asyncio.create_task(self._attempt(client, session, item, limit))

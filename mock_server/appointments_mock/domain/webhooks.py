@@ -37,8 +37,8 @@ from appointments_mock.domain.serialize import (
     ts,
 )
 from appointments_mock.limits import WEBHOOK_MAX_ENDPOINTS
-from appointments_mock.outbox import Attempt, Delivery, WebhookEndpoint, WebhookPolicy
-from appointments_mock.store import AuditEvent, World, uuid4_text
+from appointments_mock.outbox import Attempt, Delivery, PendingEvent, WebhookEndpoint, WebhookPolicy
+from appointments_mock.store import AuditEvent, World
 
 logger = logging.getLogger("appointments_mock")
 
@@ -387,31 +387,24 @@ def _data(world: World, event: AuditEvent, now: datetime) -> Any:
     return appointment_json(world, appt, now) if appt is not None else None
 
 
-def delivery_id(event_id: str, endpoint_id: str) -> str:
-    """The id of one event's delivery to one endpoint: a UUIDv4 made of the two ids' bits.
-
-    Derived, not drawn from the session's random sequence: as deterministic (both ids are),
-    unique as random ids are (one delivery per event and endpoint; two pairs meet only if their
-    bits do, as two random ids would), and nothing to save or give back when a transaction is
-    undone -- which made drawing them the larger part of queuing an event.
-    """
-    return uuid4_text(int(event_id.replace("-", ""), 16) ^ int(endpoint_id.replace("-", ""), 16))
-
-
 def enqueue(world: World, events: list[AuditEvent]) -> None:
-    """The ``commit_listener``: one delivery per event and enabled, subscribed endpoint.
+    """The ``commit_listener``: each event, for the enabled endpoints subscribed to it now.
 
-    The sender is woken (once the transaction commits) only when a delivery became the head of
-    its endpoint's queue; one queued behind others is sent when those are done.
+    What a request does is the part that must be done at once: which endpoints get the event,
+    and its body (the resource as it is now). The deliveries, one per endpoint, are made later,
+    off the request (``Outbox.add_event``). The sender is woken (once the transaction commits)
+    only when the outbox had nothing waiting; under load, nothing wakes it.
     """
     outbox = world.outbox
     if not outbox.endpoints:
         return
     now = world.clock.now()
-    new_head = False  # some queue was empty: the sender has something new to look at
+    wake = False
     for event in events:
         kind = _EVENT_OF_ACTION.get(event.action)
-        targets = [e for e in outbox.endpoints.values() if kind is not None and e.wants(kind)]
+        if kind is None:
+            continue
+        targets = tuple(e.id for e in outbox.endpoints.values() if e.wants(kind))
         if not targets:
             continue
         data = _data(world, event, now)
@@ -427,26 +420,11 @@ def enqueue(world: World, events: list[AuditEvent]) -> None:
                 "data": data,
             }
         )
-        deliveries = [
-            Delivery(
-                id=delivery_id(event.id, endpoint.id),
-                endpoint_id=endpoint.id,
-                event_id=event.id,
-                event_type=str(kind),
-                body=body,
-                created_at=now,
-                next_attempt_at=now,
-            )
-            for endpoint in targets
-        ]
-        queued, head = outbox.add_deliveries(deliveries)
-        new_head = new_head or head
-        if len(queued) < len(deliveries):
-            full = sorted({d.endpoint_id for d in deliveries} - {d.endpoint_id for d in queued})
-            logger.warning("webhook queue of endpoints %s is full: %s dropped", full, kind)
-    # Behind a head, a delivery waits for the attempt in front of it, whose end makes the sender
-    # look again: only a new head needs a wake-up (under load, queues are long: no wake-ups).
-    if new_head:
+        queued, first = outbox.add_event(PendingEvent(event.id, str(kind), body, now, targets))
+        if not queued:
+            logger.warning("webhook events waiting are at their limit: %s dropped", kind)
+        wake = wake or first
+    if wake:
         outbox.notify_later = True
 
 

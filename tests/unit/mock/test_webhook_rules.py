@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from mock_rules_support import NOW, Api, validate
 
+from appointments_mock import outbox as outbox_module
 from appointments_mock.domain import webhooks
 from appointments_mock.errors import ProblemError
 from appointments_mock.limits import WEBHOOK_MAX_ENDPOINTS
-from appointments_mock.outbox import WebhookPolicy
+from appointments_mock.outbox import WebhookPolicy, delivery_id
 from appointments_mock.store import World
 
 
@@ -230,21 +231,84 @@ def test_deleting_an_endpoint_forgets_its_deliveries(api: Api) -> None:
     assert api.world.outbox.due(NOW) == []
 
 
-def test_the_sender_is_woken_only_when_a_queue_gains_a_new_head(api: Api) -> None:
-    """Behind a head, a delivery waits for the attempt in front (whose end makes the sender look
-    again), so a burst of writes wakes the sender once, not once per write."""
+def test_the_sender_is_woken_only_when_no_event_was_waiting(api: Api) -> None:
+    """A request only adds its event; the sender, woken by the first one waiting, makes the
+    deliveries. A burst of writes wakes it once, not once per write."""
     wakes: list[int] = []
-    api.world.outbox.notify = lambda: wakes.append(1)
+    outbox = api.world.outbox
+    outbox.notify = lambda: wakes.append(1)
     endpoint = _endpoint(api)
-    queue = api.world.outbox.queues[str(endpoint["id"])]
     first = api.book()
     assert len(wakes) == 1
-    assert queue
     for hour in (10, 11, 12):
         api.book(f"2030-03-06T{hour}:00:00Z")
-    assert len(wakes) == 1, "deliveries queued behind a head must not wake the sender"
+    assert len(wakes) == 1, "events added behind a waiting one must not wake the sender"
+    assert outbox.events_waiting() == 8  # a booking: appointment.created and attendee.created
+    queue = outbox.queues[str(endpoint["id"])]  # reading the queues makes their deliveries
+    assert len(queue) == 8
+    assert outbox.events_waiting() == 0
     while queue:  # the sender works through the queue
         webhooks.record_attempt(api.world, queue[0], status=204, error=None, duration_ms=1.0)
     assert len(wakes) == 1
     api.cancel(first["id"], reason_code=10)
-    assert len(wakes) == 2, "an empty queue's new head wakes the sender"
+    assert len(wakes) == 2, "an event added when none was waiting wakes the sender"
+
+
+def test_deliveries_made_later_are_those_the_event_had_when_it_occurred(api: Api) -> None:
+    """Which endpoints get an event, its body and its time are fixed when it occurs; making its
+    deliveries later (as the sender does while the API is idle) changes none of them."""
+    outbox = api.world.outbox
+    early = _endpoint(api)
+    booked = api.book()
+    late = _endpoint(api)  # created after the event: it must not get it
+    api.world.clock.freeze(NOW + timedelta(hours=5))
+    assert outbox.events_waiting() == 2  # appointment.created and attendee.created
+    delivery, _ = (outbox.deliveries[d] for d in outbox.queues[str(early["id"])])
+    assert not outbox.queues[str(late["id"])]
+    assert delivery.created_at == delivery.next_attempt_at < NOW + timedelta(hours=5)
+    assert delivery.id == delivery_id(delivery.event_id, str(early["id"]))
+    body = json.loads(delivery.body)
+    assert body["type"] == "appointment.created"
+    assert body["data"]["id"] == booked["id"]
+
+
+def test_an_endpoint_deleted_before_its_deliveries_are_made_gets_none(api: Api) -> None:
+    outbox = api.world.outbox
+    gone, kept = _endpoint(api), _endpoint(api)
+    api.book()
+    assert outbox.events_waiting() == 2
+    webhooks.delete_endpoint(api.world, api.call(), str(gone["id"]))
+    assert [outbox.deliveries[d].endpoint_id for d in outbox.queues[str(kept["id"])]] == [
+        str(kept["id"])
+    ] * 2
+    assert str(gone["id"]) not in outbox.queues
+
+
+def test_an_undone_change_leaves_no_event_waiting(api: Api) -> None:
+    outbox = api.world.outbox
+    _endpoint(api)
+
+    def book_then_fail() -> None:
+        with api.world.atomic():
+            api.book()
+            raise RuntimeError("the response check failed")
+
+    with pytest.raises(RuntimeError):
+        book_then_fail()
+    assert outbox.events_waiting() == 0
+    assert outbox.deliveries == {}
+
+
+def test_events_beyond_the_waiting_limit_are_dropped_and_logged(
+    api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(outbox_module, "WEBHOOK_EVENTS_WAITING", 3)
+    outbox = api.world.outbox
+    endpoint = _endpoint(api)
+    for hour in (13, 14, 15):  # two events each
+        api.book(f"2030-03-06T{hour}:00:00Z")
+    assert outbox.events_waiting() == 3
+    assert "webhook events waiting are at their limit" in caplog.text
+    assert len(outbox.queues[str(endpoint["id"])]) == 3
+    api.book("2030-03-06T12:00:00Z")  # room again once they are made
+    assert len(outbox.queues[str(endpoint["id"])]) == 5
