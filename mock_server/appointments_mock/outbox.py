@@ -205,6 +205,11 @@ class Outbox:
         self.settle()
         return self._history
 
+    def made(self, delivery_id: str) -> Delivery | None:
+        """A delivery already made (one in flight is), without making those of the events
+        waiting (the sender records its attempts with it while the API may be busy)."""
+        return self._deliveries.get(delivery_id)
+
     # endpoints --------------------------------------------------------------------------------
 
     def add_endpoint(self, endpoint: WebhookEndpoint) -> None:
@@ -273,7 +278,8 @@ class Outbox:
         return len(self._events)
 
     def settle(self, limit: int | None = None) -> bool:
-        """Make the deliveries of the events waiting, oldest first (at most ``limit`` events).
+        """Make the deliveries of the events waiting, oldest first: all, or events until at least
+        ``limit`` deliveries are made (at least one event).
 
         Only committed events wait here (a transaction adds its own at its very end, and nothing
         reads the outbox after that), so making their deliveries is never undone. Returns whether
@@ -283,7 +289,7 @@ class Outbox:
         made = 0
         while self._events and (limit is None or made < limit):
             event = self._events.popleft()
-            made += 1
+            made += len(event.endpoint_ids)
             deliveries = [
                 Delivery(
                     id=delivery_id(event.event_id, endpoint_id),

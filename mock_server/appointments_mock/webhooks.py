@@ -67,7 +67,9 @@ logger = logging.getLogger("appointments_mock")
 USER_AGENT = "appointments-mock-webhooks/1"
 _IDLE_EXIT_SECONDS = 3.0
 _MAX_WAIT_SECONDS = 1.0  # a running session clock is looked at again at least this often
-_SETTLE_IDLE = 64  # events whose deliveries are made at one look while the API is idle
+# Deliveries made at one look while the API is idle (about half a millisecond of work, after
+# which the sender looks again whether the API is still idle); while it is busy, one event's.
+_SETTLE_IDLE = 64
 
 
 def sign(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
@@ -352,7 +354,7 @@ class WebhookSender:
             with world.lock:
                 now = world.clock.now()
                 outbox = world.outbox
-                if outbox.events_waiting():  # make their deliveries: many if idle, else one
+                if outbox.events_waiting():  # make their deliveries: some if idle, else one's
                     idle = self.activity.idle()
                     outbox.settle(_SETTLE_IDLE if idle else 1)
                     if outbox.events_waiting():

@@ -446,7 +446,7 @@ def record_attempt(
     """
     outbox = world.outbox
     with world.atomic():
-        delivery = outbox.deliveries.get(delivery_id)
+        delivery = outbox.made(delivery_id)
         endpoint = outbox.endpoints.get(delivery.endpoint_id) if delivery is not None else None
         if delivery is None or endpoint is None:
             return None
