@@ -41,7 +41,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -423,9 +423,11 @@ def clock_change(store: StateStore | None, session: Session) -> Iterator[None]:
 
 def _set_clock(world: World, state: Mapping[str, Any]) -> None:
     clock = world.clock
+    moved = float(state["offset_seconds"])
     if state["mode"] == "frozen":
-        clock.freeze(datetime.fromisoformat(state["now"].replace("Z", "+00:00")))
+        now = datetime.fromisoformat(state["now"].replace("Z", "+00:00"))
+        clock.freeze(now - timedelta(seconds=moved))
     else:
         clock.resume()
-        if state["mode"] == "offset":
-            clock.advance(float(state["offset_seconds"]))
+    if moved:
+        clock.advance(moved)

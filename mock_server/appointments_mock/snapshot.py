@@ -365,7 +365,10 @@ def build_snapshot(
     counters = doc["counters"]
     clock_state = doc.get("clock") or {"mode": "real"}
     if clock_state["mode"] == "frozen":
-        clock = Clock(frozen_at=_at(clock_state["now"]))
+        # A frozen clock that was advanced shows its offset too (``Clock.state``).
+        moved = float(clock_state.get("offset_seconds", 0))
+        frozen_at = _at(clock_state["now"]) - timedelta(seconds=moved)
+        clock = Clock(frozen_at=frozen_at, offset_seconds=moved)
     elif clock_state["mode"] == "offset":
         clock = Clock(offset_seconds=float(clock_state.get("offset_seconds", 0)))
     else:
