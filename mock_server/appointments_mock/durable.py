@@ -34,18 +34,20 @@ transactions; ``--state-sync full`` makes every commit wait for the disk.
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import orjson
+
 from appointments_mock._request import current_request_state
+from appointments_mock.clock import format_instant
 from appointments_mock.errors import ProblemError
 from appointments_mock.idempotency import IdempotencyStore, StoredResponse
 from appointments_mock.snapshot import (
@@ -55,11 +57,12 @@ from appointments_mock.snapshot import (
     export_session,
     notification_to_json,
 )
+from appointments_mock.store import World
 from appointments_mock.world_file import FORMAT_VERSION
 
 if TYPE_CHECKING:
     from appointments_mock.sessions import Session
-    from appointments_mock.store import AuditEvent, World
+    from appointments_mock.store import AuditEvent
 
 logger = logging.getLogger("appointments_mock")
 
@@ -83,6 +86,8 @@ _UPSERT = (
 )
 _DELETE = "DELETE FROM records WHERE session = ? AND kind = ? AND id = ?"
 _REFERENCE = ("practitioners", "clients", "api_keys", "signing_keys")
+IDS_REBASE = 100_000
+"""Ids drawn after which a session's ``ids`` row is written anew (bounds the replay at start)."""
 
 
 class StateNotSaved(ProblemError):
@@ -99,11 +104,7 @@ class StateNotSaved(ProblemError):
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
-def _ts(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return orjson.dumps(value).decode()
 
 
 def _response_json(response: StoredResponse) -> dict[str, Any]:
@@ -121,6 +122,8 @@ class _Tracked:
     session: Session
     labels: dict[str, str]  # appointment id -> label (labels never change after a world is built)
     saved: bool  # the session is in the database (written whole once)
+    # Ids drawn since the ``ids`` row's generator state = drawn_offset + world.ids_drawn.
+    drawn_offset: int = 0
 
 
 class StateStore:
@@ -136,6 +139,7 @@ class StateStore:
         self._db.execute(_SCHEMA)
         self._lock = threading.Lock()
         self._tracked: dict[str, _Tracked] = {}  # the live sessions, by name
+        self._drawn_at_load: dict[str, int] = {}
         self.fail: Callable[[], None] | None = None
         """Test hook: called before every write; what it raises fails the write."""
 
@@ -171,10 +175,12 @@ class StateStore:
                 raise StateNotSaved(exc) from exc
 
     def attach(self, session: Session, *, saved: bool = False) -> None:
-        """Make the session's changes durable from now on (``saved``: its rows are in the database)."""
+        """Make the session's changes durable from now on (``saved``: its rows are in the database,
+        as ``load`` found them)."""
         world = session.world
         labels = {appointment_id: label for label, appointment_id in world.labels.items()}
-        tracked = _Tracked(session, labels, saved)
+        drawn = self._drawn_at_load.pop(session.name, 0) if saved else 0
+        tracked = _Tracked(session, labels, saved, drawn)
         self._tracked[session.name] = tracked
         world.persist = lambda touched, audit: self._commit(tracked, touched, audit)
 
@@ -211,8 +217,14 @@ class StateStore:
                 rows.append(_idempotency_row(name, *idempotency))
             self._write(rows, [], forget=name)
             tracked.saved = True
+            tracked.drawn_offset = -world.ids_drawn
         else:
-            rows = [self._state_row(name, world)]
+            offset = tracked.drawn_offset
+            rows = []
+            if offset + world.ids_drawn > IDS_REBASE:  # start the count afresh from here
+                offset = -world.ids_drawn
+                rows.append(_ids_row(name, world))
+            rows.append(self._state_row(name, world, offset))
             deletes: list[tuple[str, str, str]] = []
             for appointment_id in touched:
                 appt = world.appointments.get(appointment_id)
@@ -229,6 +241,7 @@ class StateStore:
             if idempotency is not None:
                 rows.append(_idempotency_row(name, *idempotency))
             self._write(rows, deletes)
+            tracked.drawn_offset = offset
         if idempotency is not None:
             assert request is not None
             request.idempotency_saved = True
@@ -243,10 +256,10 @@ class StateStore:
             item["notifications"] = [notification_to_json(n) for n in sent]
         return (name, "appointment", appointment_id, _dumps(item))
 
-    def _state_row(self, name: str, world: World) -> Row:
+    def _state_row(self, name: str, world: World, drawn_offset: int) -> Row:
         state = {
             "clock": world.clock.state(),
-            "id_sequence": world.id_sequence(),
+            "ids_drawn": drawn_offset + world.ids_drawn,
             "calendar_revocations": [
                 {"owner_type": kind, "owner_id": owner, "count": count}
                 for (kind, owner), count in world.calendar_revocations.items()
@@ -263,9 +276,13 @@ class StateStore:
             seed=world.seed,
             retention_days=world.retention.days,
             labels=world.labels,
-            created_at=_ts(session.created_at),
+            created_at=format_instant(session.created_at),
         )
-        rows: list[Row] = [(name, "session", "", _dumps(meta)), self._state_row(name, world)]
+        rows: list[Row] = [
+            (name, "session", "", _dumps(meta)),
+            _ids_row(name, world),
+            self._state_row(name, world, -world.ids_drawn),
+        ]
         rows.extend(
             self._appointment_row(name, world, appointment_id, tracked)
             for appointment_id in world.appointments
@@ -305,10 +322,13 @@ class StateStore:
             return
         with session.world.lock:
             if tracked.saved:
-                self._write([self._state_row(session.name, session.world)], [])
+                self._write(
+                    [self._state_row(session.name, session.world, tracked.drawn_offset)], []
+                )
             else:
                 self._write(self._session_rows(session, tracked), [], forget=session.name)
                 tracked.saved = True
+                tracked.drawn_offset = -session.world.ids_drawn
 
     def forget(self, name: str) -> None:
         """Delete every row of a session (reset, delete, eviction)."""
@@ -324,7 +344,9 @@ class StateStore:
         loaded = []
         for name, rows in self._grouped():
             try:
-                loaded.append(_rebuild(name, rows))
+                name, world, idempotency, created_at, drawn = _rebuild(name, rows)
+                loaded.append((name, world, idempotency, created_at))
+                self._drawn_at_load[name] = drawn
             except (ValueError, KeyError, TypeError) as exc:
                 logger.error("session %r in %s not restored: %s", name, self.path, exc)
         return loaded
@@ -346,6 +368,20 @@ class StateStore:
                 yield current, rows
 
 
+def _ids_row(name: str, world: World) -> Row:
+    """The generator state the ``state`` row's ``ids_drawn`` counts from."""
+    return (name, "ids", "", _dumps(world.id_sequence()))
+
+
+def _resumed_ids(base: list[Any], drawn: int) -> list[Any]:
+    """The id sequence ``drawn`` ids after ``base`` (``World.id_sequence``'s form)."""
+    world = World()
+    world.resume_id_sequence(base)
+    for _ in range(drawn):
+        world.new_id()
+    return world.id_sequence()
+
+
 def _idempotency_row(name: str, key: str, fingerprint: str, response: StoredResponse) -> Row:
     item = {"scope": key, "fingerprint": fingerprint, **_response_json(response)}
     return (name, "idempotency", key, _dumps(item))
@@ -353,17 +389,18 @@ def _idempotency_row(name: str, key: str, fingerprint: str, response: StoredResp
 
 def _rebuild(
     name: str, rows: list[tuple[str, str, str]]
-) -> tuple[str, World, IdempotencyStore, datetime]:
+) -> tuple[str, World, IdempotencyStore, datetime, int]:
     """A session's world from its rows (a snapshot document built in memory, not re-checked)."""
     meta: Mapping[str, Any] = {}
     state: Mapping[str, Any] = {}
+    ids: list[Any] = []
     appointments: list[dict[str, Any]] = []
     audit: list[Any] = []
     notifications: list[Any] = []
     purged: list[dict[str, str]] = []
     keys: list[Any] = []
     for kind, record_id, data in rows:
-        value = json.loads(data)
+        value = orjson.loads(data)
         if kind == "appointment":
             notifications.extend(value.pop("notifications", ()))
             appointments.append(value)
@@ -377,7 +414,9 @@ def _rebuild(
             meta = value
         elif kind == "state":
             state = value
-    if not meta or not state:
+        elif kind == "ids":
+            ids = value
+    if not meta or not state or not ids:
         raise ValueError(f"session {name!r} is incomplete in the state directory")
     labels = {appointment_id: label for label, appointment_id in meta["labels"].items()}
     for item in appointments:
@@ -394,14 +433,14 @@ def _rebuild(
         "idempotency_keys": keys,
         "counters": {
             "seed": meta["seed"],
-            "id_sequence": state["id_sequence"],
+            "id_sequence": _resumed_ids(ids, state["ids_drawn"]),
             "calendar_revocations": state["calendar_revocations"],
             "purged": purged,
         },
     }
     world, idempotency = build_snapshot(document, meta["retention_days"])
     created_at = datetime.fromisoformat(meta["created_at"].replace("Z", "+00:00"))
-    return name, world, idempotency, created_at
+    return name, world, idempotency, created_at, state["ids_drawn"]
 
 
 @contextmanager

@@ -333,6 +333,9 @@ class World:
         # Re-entrant so that control-API helpers may call into the world while holding it.
         self.lock = threading.RLock()
         self._rng = random.Random(seed)
+        # Ids drawn from ``_rng`` since it was seeded or resumed (``durable.py`` keeps this count
+        # rather than the generator's whole state).
+        self.ids_drawn = 0
         self.practitioners: dict[str, Practitioner] = {}
         self.clients: dict[str, Client] = {}
         self.appointments: dict[str, Appointment] = {}
@@ -431,8 +434,14 @@ class World:
             return pinned
         if self._undo is not None and not self._rng_saved:
             self._rng_saved = True
-            self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
+            self._undo.append(partial(self._rewind_ids, self._rng.getstate(), self.ids_drawn))
+        self.ids_drawn += 1
         return uuid4_text(self._rng.getrandbits(128))
+
+    def _rewind_ids(self, state: tuple[Any, ...], drawn: int) -> None:
+        """Undo the ids drawn in a transaction."""
+        self._rng.setstate(state)
+        self.ids_drawn = drawn
 
     def id_sequence(self) -> list[Any]:
         """Where the session's random ids stand (JSON-ready; a snapshot keeps it)."""
@@ -446,6 +455,7 @@ class World:
             self._rng.setstate((version, tuple(internal), gauss))
         except (TypeError, ValueError, OverflowError) as exc:
             raise ValueError(f"not a state of the id sequence ({exc})") from None
+        self.ids_drawn = 0
 
     def pin_next_id(self, value: str | None) -> None:
         """Make the next ``new_id`` return ``value`` (a world file names an appointment's id)."""
