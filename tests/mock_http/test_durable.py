@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
+from appointments_mock import durable as durable_module
 from appointments_mock.app import create_app, session_of
 from appointments_mock.durable import StateStore
 from tests.mock_http._support import ADMIN, PRACTITIONER_ID
@@ -498,3 +499,43 @@ async def test_a_write_the_state_dir_refuses_changes_nothing_and_is_a_503(
         )
         assert retried.status_code == 200, retried.text
         assert "idempotent-replayed" not in retried.headers
+
+
+@pytest.mark.anyio
+async def test_a_second_app_on_the_same_state_dir_answers_as_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small count so that the stored generator state is written anew on the way.
+    monkeypatch.setattr(durable_module, "IDS_REBASE", 3)
+    store = StateStore(tmp_path / "state")
+    app = create_app(state_store=store)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mock", headers=ADMIN
+    ) as client:
+        frozen = await client.post("/_mock/clock/freeze", json={"at": "2031-01-02T08:30:00Z"})
+        assert frozen.status_code == 200
+        for i in range(6):
+            made = await client.post("/v1/appointments", json=_group(i, f"n{i}"))
+            assert made.status_code == 201
+            canceled = await client.post(
+                f"/v1/appointments/{made.json()['id']}/cancel", json={"reason_code": 30}
+            )
+            assert canceled.status_code == 200
+        before = (await client.get("/_mock/snapshot")).json()
+    store.close()
+    again = StateStore(tmp_path / "state")
+    try:
+        second = create_app(state_store=again)
+        transport = httpx.ASGITransport(app=second)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://mock", headers=ADMIN
+        ) as client:
+            after = (await client.get("/_mock/snapshot")).json()
+            assert _comparable(after) == _comparable(before)
+            # The next id drawn is the one the first app would have drawn.
+            made = await client.post("/v1/appointments", json=_group(7, "next"))
+        expected = session_of(app).world.new_id()
+        assert made.json()["id"] == expected
+    finally:
+        again.close()
