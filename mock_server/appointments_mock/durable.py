@@ -34,6 +34,7 @@ transactions; ``--state-sync full`` makes every commit wait for the disk.
 from __future__ import annotations
 
 import base64
+import gc
 import logging
 import sqlite3
 import threading
@@ -50,6 +51,11 @@ from appointments_mock._request import current_request_state
 from appointments_mock.clock import format_instant
 from appointments_mock.errors import ProblemError
 from appointments_mock.idempotency import IdempotencyStore, StoredResponse
+from appointments_mock.limits import (
+    IDEMPOTENCY_MAX_KEYS,
+    STATE_IDS_REPLAYED,
+    STATE_PRUNE_KEYS_EVERY,
+)
 from appointments_mock.snapshot import (
     appointment_to_json,
     audit_event_to_json,
@@ -86,8 +92,13 @@ _UPSERT = (
 )
 _DELETE = "DELETE FROM records WHERE session = ? AND kind = ? AND id = ?"
 _REFERENCE = ("practitioners", "clients", "api_keys", "signing_keys")
-IDS_REBASE = 100_000
-"""Ids drawn after which a session's ``ids`` row is written anew (bounds the replay at start)."""
+# The idempotency rows of a session beyond the newest ``IDEMPOTENCY_MAX_KEYS`` (what a session
+# remembers: the oldest finished keys go first).
+_PRUNE = (
+    "DELETE FROM records WHERE session = ? AND kind = 'idempotency' AND rowid NOT IN "
+    "(SELECT rowid FROM records WHERE session = ? AND kind = 'idempotency' "
+    "ORDER BY rowid DESC LIMIT ?)"
+)
 
 
 class StateNotSaved(ProblemError):
@@ -124,6 +135,7 @@ class _Tracked:
     saved: bool  # the session is in the database (written whole once)
     # Ids drawn since the ``ids`` row's generator state = drawn_offset + world.ids_drawn.
     drawn_offset: int = 0
+    keys_written: int = 0  # idempotency rows written since the last prune
 
 
 class StateStore:
@@ -151,7 +163,12 @@ class StateStore:
     # writing --------------------------------------------------------------------------------
 
     def _write(
-        self, rows: list[Row], deletes: list[tuple[str, str, str]], *, forget: str = ""
+        self,
+        rows: list[Row],
+        deletes: list[tuple[str, str, str]],
+        *,
+        forget: str = "",
+        prune: str = "",
     ) -> None:
         """One SQLite transaction: delete a whole session (``forget``), then the rows."""
         with self._lock:
@@ -166,6 +183,8 @@ class StateStore:
                     if deletes:
                         db.executemany(_DELETE, deletes)
                     db.executemany(_UPSERT, rows)
+                    if prune:
+                        db.execute(_PRUNE, (prune, prune, IDEMPOTENCY_MAX_KEYS))
                     db.execute("COMMIT")
                 except BaseException:
                     db.execute("ROLLBACK")
@@ -221,7 +240,7 @@ class StateStore:
         else:
             offset = tracked.drawn_offset
             rows = []
-            if offset + world.ids_drawn > IDS_REBASE:  # start the count afresh from here
+            if offset + world.ids_drawn > STATE_IDS_REPLAYED:  # start the count afresh from here
                 offset = -world.ids_drawn
                 rows.append(_ids_row(name, world))
             rows.append(self._state_row(name, world, offset))
@@ -238,10 +257,14 @@ class StateStore:
             rows.extend(
                 (name, "audit", event.id, _dumps(audit_event_to_json(event))) for event in audit
             )
+            prune = ""
             if idempotency is not None:
                 rows.append(_idempotency_row(name, *idempotency))
-            self._write(rows, deletes)
+                prune = name if tracked.keys_written >= STATE_PRUNE_KEYS_EVERY else ""
+            self._write(rows, deletes, prune=prune)
             tracked.drawn_offset = offset
+            if idempotency is not None:
+                tracked.keys_written = 0 if prune else tracked.keys_written + 1
         if idempotency is not None:
             assert request is not None
             request.idempotency_saved = True
@@ -313,7 +336,9 @@ class StateStore:
         tracked = self._tracked.get(session.name)
         if tracked is None or tracked.session is not session or not tracked.saved:
             return  # an unsaved session starts afresh after a restart, keys and all
-        self._write([_idempotency_row(session.name, key, fingerprint, response)], [])
+        prune = session.name if tracked.keys_written >= STATE_PRUNE_KEYS_EVERY else ""
+        self._write([_idempotency_row(session.name, key, fingerprint, response)], [], prune=prune)
+        tracked.keys_written = 0 if prune else tracked.keys_written + 1
 
     def save_state(self, session: Session) -> None:
         """Write the session's clock and counters (the control API moved its clock)."""
@@ -342,30 +367,39 @@ class StateStore:
         A session whose rows cannot be rebuilt is left out, and logged.
         """
         loaded = []
-        for name, rows in self._grouped():
+        collecting = gc.isenabled()
+        gc.disable()  # millions of new objects, none of them garbage: no cyclic collections
+        try:
+            grouped = self._grouped()
+        finally:
+            if collecting:
+                gc.enable()
+        for name, rows in grouped.items():
+            if collecting:
+                gc.disable()
             try:
                 name, world, idempotency, created_at, drawn = _rebuild(name, rows)
                 loaded.append((name, world, idempotency, created_at))
                 self._drawn_at_load[name] = drawn
             except (ValueError, KeyError, TypeError) as exc:
                 logger.error("session %r in %s not restored: %s", name, self.path, exc)
+            finally:
+                if collecting:
+                    gc.enable()
         return loaded
 
-    def _grouped(self) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    def _grouped(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Every row, by session, in the order each was first written."""
+        grouped: dict[str, list[tuple[str, str, str]]] = {}
         with self._lock:
-            cursor = self._db.execute(
-                "SELECT session, kind, id, data FROM records ORDER BY session, rowid"
-            )
-            current: str | None = None
-            rows: list[tuple[str, str, str]] = []
+            # By rowid alone: the table's own order, no sort of the whole database.
+            cursor = self._db.execute("SELECT session, kind, id, data FROM records ORDER BY rowid")
             for name, kind, record_id, data in cursor:
-                if name != current:
-                    if current is not None:
-                        yield current, rows
-                    current, rows = name, []
+                rows = grouped.get(name)
+                if rows is None:
+                    rows = grouped[name] = []
                 rows.append((kind, record_id, data))
-            if current is not None:
-                yield current, rows
+        return grouped
 
 
 def _ids_row(name: str, world: World) -> Row:

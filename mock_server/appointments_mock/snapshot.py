@@ -15,6 +15,7 @@ side, which starts afresh as after a reset).
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,7 +55,15 @@ def _ts(value: datetime) -> str:
     return format_instant(value)
 
 
+# A 100,000-appointment snapshot (or state directory) has 600,000 instants, many of them equal;
+# datetimes are immutable, so equal ones can be shared.
+@functools.lru_cache(maxsize=1 << 16)
 def _at(text: str) -> datetime:
+    if text[-1:] == "Z":  # as the mock writes them
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     return datetime.fromisoformat(text.upper()).astimezone(UTC)
 
 

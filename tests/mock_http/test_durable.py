@@ -506,7 +506,7 @@ async def test_a_second_app_on_the_same_state_dir_answers_as_the_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A small count so that the stored generator state is written anew on the way.
-    monkeypatch.setattr(durable_module, "IDS_REBASE", 3)
+    monkeypatch.setattr(durable_module, "STATE_IDS_REPLAYED", 3)
     store = StateStore(tmp_path / "state")
     app = create_app(state_store=store)
     transport = httpx.ASGITransport(app=app)
