@@ -166,20 +166,8 @@ def _check_loaded(port: int, appointments: int) -> None:
         assert count >= appointments, count
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--writes", type=int, default=200, help="cancels per server per round")
-    parser.add_argument("--appointments", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=3, help="restarts timed")
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
-    if args.quick:
-        args.rounds, args.writes, args.appointments, args.repeats = 2, 20, 2_000, 1
-
-    costs = cancel_costs(args.rounds, args.writes)
+def print_cancel_costs(rounds: int, writes: int) -> None:
+    costs = cancel_costs(rounds, writes)
     reference = costs["in memory (default)"]
     rows = []
     for name, (every, per_round) in costs.items():
@@ -195,32 +183,20 @@ def main() -> None:
                 f"{median(ratios):.2f}x ({min(ratios):.2f}..{max(ratios):.2f})",
             ]
         )
-    print(
-        f"cancel of a booked appointment, {args.rounds} rounds x {args.writes} per server, sequential:"
-    )
-    print(
-        table(
-            [
-                "server",
-                "p50",
-                "p99",
-                "p50 / in memory",
-                "p99 / in memory",
-                "per-round median ratio",
-            ],
-            rows,
-        )
-    )
-    durable, memory, size = restart_times(args.repeats, args.appointments)
-    print(
-        f"\nrestart, process start to first 200 ({args.appointments:,} appointments, {size:.0f} MB on disk):"
-    )
+    print(f"cancel of a booked appointment, {rounds} rounds x {writes} per server, sequential:")
+    headers = ["server", "p50", "p99", "p50 / in memory", "p99 / in memory", "round medians"]
+    print(table(headers, rows))
+
+
+def print_restart_times(repeats: int, appointments: int) -> None:
+    durable, memory, size = restart_times(repeats, appointments)
+    print(f"\nrestart, process start to first 200 ({appointments:,} appointments, {size:.0f} MB):")
     print(
         table(
             ["server", "median", "each"],
             [
                 [
-                    f"--state-dir, {args.appointments:,} appointments",
+                    f"--state-dir, {appointments:,} appointments",
                     f"{median(durable):.2f} s",
                     ", ".join(f"{v:.2f}" for v in durable),
                 ],
@@ -232,6 +208,25 @@ def main() -> None:
             ],
         )
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--writes", type=int, default=200, help="cancels per server per round")
+    parser.add_argument("--appointments", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3, help="restarts timed")
+    parser.add_argument("--only", choices=["cancel", "restart"], help="run one of the two parts")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.writes, args.appointments, args.repeats = 2, 20, 2_000, 1
+    if args.only != "restart":
+        print_cancel_costs(args.rounds, args.writes)
+    if args.only != "cancel":
+        print_restart_times(args.repeats, args.appointments)
     print("targets: cancel p50 and p99 with --state-dir at most 1.5x in memory; restart under 5 s")
 
 

@@ -179,7 +179,6 @@ def create_app(
         webhook_policy=webhook_policy,
         state_store=state_store,
     )
-    registry.load()
     public_index = _spec.OperationIndex(public_spec)
     # The compiled operations: their handlers (one transaction each, with the response check)
     # serve both paths; ``fast_path=False`` only stops the front from answering by itself.
@@ -233,6 +232,8 @@ def create_app(
     app.add_error_handler(ProblemException, problems.on_connexion_problem)
     app.add_error_handler(HTTPException, problems.on_http_exception)
     app.add_error_handler(Exception, problems.on_unexpected)
+    # Last: the cyclic collector's passes while Connexion builds would walk every restored record.
+    registry.load()
     return app
 
 

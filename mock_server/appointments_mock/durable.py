@@ -74,14 +74,14 @@ logger = logging.getLogger("appointments_mock")
 
 DATABASE_NAME = "state.sqlite3"
 Synchronous = Literal["normal", "full"]
-Row = tuple[str, str, str, str]  # session, kind, id, JSON
+Row = tuple[str, str, str, bytes]  # session, kind, id, JSON
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     session TEXT NOT NULL,
     kind TEXT NOT NULL,
     id TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,
     PRIMARY KEY (session, kind, id)
 )
 """
@@ -114,8 +114,8 @@ class StateNotSaved(ProblemError):
         )
 
 
-def _dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value)  # UTF-8 JSON, kept as bytes (no text conversion either way)
 
 
 def _response_json(response: StoredResponse) -> dict[str, Any]:
@@ -370,27 +370,22 @@ class StateStore:
         collecting = gc.isenabled()
         gc.disable()  # millions of new objects, none of them garbage: no cyclic collections
         try:
-            grouped = self._grouped()
+            for name, rows in self._grouped().items():
+                try:
+                    name, world, idempotency, created_at, drawn = _rebuild(name, rows)
+                except (ValueError, KeyError, TypeError) as exc:
+                    logger.error("session %r in %s not restored: %s", name, self.path, exc)
+                    continue
+                loaded.append((name, world, idempotency, created_at))
+                self._drawn_at_load[name] = drawn
         finally:
             if collecting:
                 gc.enable()
-        for name, rows in grouped.items():
-            if collecting:
-                gc.disable()
-            try:
-                name, world, idempotency, created_at, drawn = _rebuild(name, rows)
-                loaded.append((name, world, idempotency, created_at))
-                self._drawn_at_load[name] = drawn
-            except (ValueError, KeyError, TypeError) as exc:
-                logger.error("session %r in %s not restored: %s", name, self.path, exc)
-            finally:
-                if collecting:
-                    gc.enable()
         return loaded
 
-    def _grouped(self) -> dict[str, list[tuple[str, str, str]]]:
+    def _grouped(self) -> dict[str, list[tuple[str, str, bytes]]]:
         """Every row, by session, in the order each was first written."""
-        grouped: dict[str, list[tuple[str, str, str]]] = {}
+        grouped: dict[str, list[tuple[str, str, bytes]]] = {}
         with self._lock:
             # By rowid alone: the table's own order, no sort of the whole database.
             cursor = self._db.execute("SELECT session, kind, id, data FROM records ORDER BY rowid")
@@ -422,7 +417,7 @@ def _idempotency_row(name: str, key: str, fingerprint: str, response: StoredResp
 
 
 def _rebuild(
-    name: str, rows: list[tuple[str, str, str]]
+    name: str, rows: list[tuple[str, str, bytes]]
 ) -> tuple[str, World, IdempotencyStore, datetime, int]:
     """A session's world from its rows (a snapshot document built in memory, not re-checked)."""
     meta: Mapping[str, Any] = {}

@@ -396,11 +396,11 @@ def build_snapshot(
         )
     records = [appointment_from_json(item) for item in doc.get("appointments", [])]
     world.add_appointments(appt for appt, _ in records)
+    world.add_attendees(seat for _, seats in records for seat in seats)
     for (appt, seats), item in zip(records, doc.get("appointments", []), strict=True):
         if "label" in item:
             world.labels[item["label"]] = appt.id
         for attendee in seats:
-            world.add_attendee(attendee)
             if attendee.purge_at is not None:
                 world.schedule_purge("attendee", attendee.id)
         if appt.purge_at is not None:

@@ -732,6 +732,18 @@ class World:
         self.appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
         clients.add(attendee.appointment_id)
 
+    def add_attendees(self, attendees: Iterable[Attendee]) -> None:
+        """Store many attendees of existing appointments (a world being built: no undo)."""
+        assert self._undo is None, "add_attendees is for building a world, not in a transaction"
+        appointments, stored, by_client = self.appointments, self.attendees, self.by_client
+        for attendee in attendees:
+            stored[attendee.id] = attendee
+            appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
+            clients = by_client.get(attendee.client_id)
+            if clients is None:
+                clients = by_client[attendee.client_id] = set()
+            clients.add(attendee.appointment_id)
+
     def _forget_attendee(self, attendee: Attendee, client_listed: bool) -> None:
         """Undo ``add_attendee``."""
         del self.attendees[attendee.id]
