@@ -43,7 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import orjson
 
@@ -144,6 +144,7 @@ class StateStore:
     def __init__(self, directory: Path, *, synchronous: Synchronous = "normal") -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / DATABASE_NAME
+        self._guard = _lock_directory(directory)
         self.synchronous = synchronous
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -156,9 +157,10 @@ class StateStore:
         """Test hook: called before every write; what it raises fails the write."""
 
     def close(self) -> None:
-        """Close the database (the server is stopping)."""
+        """Close the database (the server is stopping) and let another server use the directory."""
         with self._lock:
             self._db.close()
+            self._guard.close()
 
     # writing --------------------------------------------------------------------------------
 
@@ -395,6 +397,25 @@ class StateStore:
                     rows = grouped[name] = []
                 rows.append((kind, record_id, data))
         return grouped
+
+
+class DirectoryInUse(OSError):
+    """Another server holds the state directory."""
+
+
+def _lock_directory(directory: Path) -> IO[bytes]:
+    """Hold ``DIR/lock`` for as long as the store lives (the OS lets go if the process dies)."""
+    guard = open(directory / "lock", "ab")  # noqa: SIM115 -- held until close()
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no guard
+        return guard
+    try:
+        fcntl.flock(guard.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        guard.close()
+        raise DirectoryInUse(f"another server uses {directory}") from None
+    return guard
 
 
 def _ids_row(name: str, world: World) -> Row:

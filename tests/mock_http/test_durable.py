@@ -25,7 +25,7 @@ import pytest
 
 from appointments_mock import durable as durable_module
 from appointments_mock.app import create_app, session_of
-from appointments_mock.durable import StateStore
+from appointments_mock.durable import DirectoryInUse, StateStore
 from tests.mock_http._support import ADMIN, PRACTITIONER_ID
 
 FIRST_MONDAY = datetime(2031, 1, 6, tzinfo=UTC)
@@ -539,3 +539,13 @@ async def test_a_second_app_on_the_same_state_dir_answers_as_the_first(
         assert made.json()["id"] == expected
     finally:
         again.close()
+
+
+def test_one_server_per_state_dir(tmp_path: Path) -> None:
+    first = StateStore(tmp_path / "state")
+    try:
+        with pytest.raises(DirectoryInUse, match="another server uses"):
+            StateStore(tmp_path / "state")
+    finally:
+        first.close()
+    StateStore(tmp_path / "state").close()  # free again once the first is closed
