@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import gc
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -283,8 +284,6 @@ def serve(args: argparse.Namespace) -> int:
     validate = not args.no_response_validation
     state_store = None
     if args.state_dir is not None:
-        import sqlite3
-
         from appointments_mock.durable import StateStore
 
         try:
@@ -295,22 +294,28 @@ def serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    app = create_app(
-        seed=args.seed,
-        retention_days=args.retention_days,
-        validate_responses=validate,
-        max_body_bytes=args.max_body_bytes,
-        max_sessions=args.max_sessions,
-        control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
-        spec_path=args.spec,
-        webhook_policy=WebhookPolicy(
-            allowed_hosts=frozenset(h.lower().rstrip(".") for h in args.webhook_allow_host),
-            timeout=args.webhook_timeout,
-            disable_after=timedelta(hours=args.webhook_disable_after),
-        ),
-        world=world,
-        state_store=state_store,
-    )
+    try:
+        app = create_app(
+            seed=args.seed,
+            retention_days=args.retention_days,
+            validate_responses=validate,
+            max_body_bytes=args.max_body_bytes,
+            max_sessions=args.max_sessions,
+            control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
+            spec_path=args.spec,
+            webhook_policy=WebhookPolicy(
+                allowed_hosts=frozenset(h.lower().rstrip(".") for h in args.webhook_allow_host),
+                timeout=args.webhook_timeout,
+                disable_after=timedelta(hours=args.webhook_disable_after),
+            ),
+            world=world,
+            state_store=state_store,
+        )
+    except sqlite3.Error as exc:  # a state directory whose database cannot be read
+        print(
+            f"appointments-mock: cannot read --state-dir {args.state_dir}: {exc}", file=sys.stderr
+        )
+        return 2
     from_examples = example_operations_of(app)
     state = None
     if state_store is not None:

@@ -549,3 +549,26 @@ def test_one_server_per_state_dir(tmp_path: Path) -> None:
     finally:
         first.close()
     StateStore(tmp_path / "state").close()  # free again once the first is closed
+
+
+@pytest.mark.anyio
+async def test_an_evicted_session_leaves_the_state_dir(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state")
+    app = create_app(state_store=store, max_sessions=1)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://mock", headers=ADMIN
+    ) as client:
+        for i, name in enumerate(("a", "b")):
+            made = await client.post(
+                "/v1/appointments", json=_group(i, name), headers={"X-Mock-Session": name}
+            )
+            assert made.status_code == 201
+        evicted = await client.get("/v1/appointments", headers={"X-Mock-Session": "a"})
+        assert evicted.status_code == 410
+    store.close()
+    again = StateStore(tmp_path / "state")
+    try:
+        assert [name for name, *_ in again.load()] == ["b"]
+    finally:
+        again.close()
