@@ -34,10 +34,12 @@ transactions; ``--state-sync full`` makes every commit wait for the disk.
 from __future__ import annotations
 
 import base64
+import contextlib
 import gc
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,6 +96,8 @@ _DELETE = "DELETE FROM records WHERE session = ? AND kind = ? AND id = ?"
 _REFERENCE = ("practitioners", "clients", "api_keys", "signing_keys")
 # The idempotency rows of a session beyond the newest ``IDEMPOTENCY_MAX_KEYS`` (what a session
 # remembers: the oldest finished keys go first).
+CHECKPOINT_DELAY_SECONDS = 0.2
+"""How long after a write the checkpoint thread copies the WAL into the database."""
 _PRUNE = (
     "DELETE FROM records WHERE session = ? AND kind = 'idempotency' AND rowid NOT IN "
     "(SELECT rowid FROM records WHERE session = ? AND kind = 'idempotency' "
@@ -149,8 +153,17 @@ class StateStore:
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(f"PRAGMA synchronous={synchronous.upper()}")
+        # Checkpoints (copying the WAL into the database, and with it the disk syncs) happen in
+        # a thread of their own, not inside a request's commit.
+        self._db.execute("PRAGMA wal_autocheckpoint=0")
         self._db.execute(_SCHEMA)
         self._lock = threading.Lock()
+        self._written = threading.Event()
+        self._closing = False
+        self._checkpoints = threading.Thread(
+            target=self._checkpoint_after_writes, name="state-checkpoints", daemon=True
+        )
+        self._checkpoints.start()
         self._tracked: dict[str, _Tracked] = {}  # the live sessions, by name
         self._drawn_at_load: dict[str, int] = {}
         self.fail: Callable[[], None] | None = None
@@ -158,9 +171,33 @@ class StateStore:
 
     def close(self) -> None:
         """Close the database (the server is stopping) and let another server use the directory."""
+        self._closing = True
+        self._written.set()
+        self._checkpoints.join(timeout=10)
         with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
             self._guard.close()
+
+    def _checkpoint_after_writes(self) -> None:
+        """The checkpoint thread: a passive checkpoint (writers go on) a moment after writes."""
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            while True:
+                self._written.wait()
+                if self._closing:
+                    return
+                time.sleep(CHECKPOINT_DELAY_SECONDS)  # let a burst of writes go first
+                self._written.clear()
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as exc:
+                    logger.warning("state directory checkpoint failed: %s", exc)
+                if self._closing:  # close() may have set the event before it was cleared
+                    return
+        finally:
+            db.close()
 
     # writing --------------------------------------------------------------------------------
 
@@ -189,8 +226,11 @@ class StateStore:
                         db.execute(_PRUNE, (prune, prune, IDEMPOTENCY_MAX_KEYS))
                     db.execute("COMMIT")
                 except BaseException:
-                    db.execute("ROLLBACK")
+                    if db.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            db.execute("ROLLBACK")
                     raise
+                self._written.set()
             except (sqlite3.Error, OSError) as exc:
                 logger.error("state directory write failed: %s", exc)
                 raise StateNotSaved(exc) from exc
