@@ -10,6 +10,9 @@ The registry is thread-safe and bounded: beyond ``max_sessions`` the least recen
 requests naming it get a ``session-evicted`` problem until ``POST /_mock/reset`` (or
 ``DELETE /_mock/session``) starts it afresh. Only a request that passed authentication creates a
 session; keys are checked against a prototype world (built once from the same factory) until then.
+
+With a state directory (``serve --state-dir``, ``durable.py``) the registry starts with the sessions
+it holds, and a reset, delete, eviction or snapshot import is written there before it takes effect.
 """
 
 from __future__ import annotations
