@@ -9,6 +9,8 @@
   other with an ``Idempotency-Key`` (timed, from the client: request sent to response read). The
   servers take turns within a round, in a rotating order. A session's first write (the session
   written whole) is an untimed booking.
+* The write alone, in-process: a transaction touching one appointment, with and without the
+  state directory's write (what ``World.persist`` adds), p50 and p99.
 * Restart time with 100,000 appointments: a state directory holding one session of the demo
   data plus 100,000 appointments (``_world.py``, written through ``durable.StateStore``), then
   ``appointments-mock serve --state-dir`` from process start to the first 200 of a list in that
@@ -34,8 +36,9 @@ from _common import PYTHON, ROOT, free_port, median, stop, table, wait_until_ok 
 from _world import big_world  # noqa: E402
 
 from appointments_mock.durable import StateStore  # noqa: E402
-from appointments_mock.seed import DEMO_PRACTITIONER_ID  # noqa: E402
+from appointments_mock.seed import DEMO_PRACTITIONER_ID, new_world  # noqa: E402
 from appointments_mock.sessions import Session  # noqa: E402
+from appointments_mock.store import World  # noqa: E402
 
 HEADERS = {"Authorization": "Bearer demo-admin-key"}
 FIRST_MONDAY = datetime(2031, 1, 6, tzinfo=UTC)
@@ -188,6 +191,45 @@ def print_cancel_costs(rounds: int, writes: int) -> None:
     print(table(headers, rows))
 
 
+def _transactions(world: World, writes: int) -> list[float]:
+    """Time ``writes`` transactions that each touch one appointment, as a cancel does."""
+    appointments = list(world.appointments.values())
+    timings = []
+    for i in range(writes):
+        appointment = appointments[i % len(appointments)]
+        started = time.perf_counter()
+        with world.atomic(), world.changing(appointment):
+            appointment.version += 1
+        timings.append(time.perf_counter() - started)
+        time.sleep(0.0005)  # not back to back: a request comes between two writes
+    return timings
+
+
+def print_write_alone(writes: int) -> None:
+    """The durable write alone, in-process: what ``World.persist`` adds to a transaction."""
+    world = new_world()
+    memory = _transactions(world, writes)
+    with tempfile.TemporaryDirectory(prefix="durable-bench-") as tmp:
+        store = StateStore(Path(tmp) / "state")
+        try:
+            store.attach(Session(name="bench", world=world))
+            with world.atomic():
+                world.new_id()  # the session's first write: written whole
+            durable = _transactions(world, writes)
+        finally:
+            store.close()
+    print(f"\na transaction touching one appointment, in-process, {writes} times:")
+    print(
+        table(
+            ["world", "p50", "p99"],
+            [
+                [name, f"{percentile(t, 0.5) * 1e6:.0f} µs", f"{percentile(t, 0.99) * 1e6:.0f} µs"]
+                for name, t in (("in memory", memory), ("--state-dir", durable))
+            ],
+        )
+    )
+
+
 def print_restart_times(repeats: int, appointments: int) -> None:
     durable, memory, size = restart_times(repeats, appointments)
     print(f"\nrestart, process start to first 200 ({appointments:,} appointments, {size:.0f} MB):")
@@ -226,6 +268,7 @@ def main() -> None:
     if args.only != "restart":
         print_cancel_costs(args.rounds, args.writes)
     if args.only != "cancel":
+        print_write_alone(args.writes * 10)
         print_restart_times(args.repeats, args.appointments)
     print("targets: cancel p50 and p99 with --state-dir at most 1.5x in memory; restart under 5 s")
 
