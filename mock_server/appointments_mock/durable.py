@@ -159,7 +159,7 @@ class StateStore:
         self._db.execute(_SCHEMA)
         self._lock = threading.Lock()
         self._written = threading.Event()
-        self._closing = False
+        self._stop = threading.Event()
         self._checkpoints = threading.Thread(
             target=self._checkpoint_after_writes, name="state-checkpoints", daemon=True
         )
@@ -171,7 +171,7 @@ class StateStore:
 
     def close(self) -> None:
         """Close the database (the server is stopping) and let another server use the directory."""
-        self._closing = True
+        self._stop.set()
         self._written.set()
         self._checkpoints.join(timeout=10)
         with self._lock:
@@ -186,7 +186,7 @@ class StateStore:
         try:
             while True:
                 self._written.wait()
-                if self._closing:
+                if self._stop.is_set():
                     return
                 time.sleep(CHECKPOINT_DELAY_SECONDS)  # let a burst of writes go first
                 self._written.clear()
@@ -194,7 +194,7 @@ class StateStore:
                     db.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 except sqlite3.Error as exc:
                     logger.warning("state directory checkpoint failed: %s", exc)
-                if self._closing:  # close() may have set the event before it was cleared
+                if self._stop.is_set():  # close() may have set the event before it was cleared
                     return
         finally:
             db.close()
