@@ -490,7 +490,20 @@ async def test_a_write_the_state_dir_refuses_changes_nothing_and_is_a_503(
             session_of(app, "new").world.appointments.keys()
             == session_of(create_app(), "new").world.appointments.keys()
         )
+        # An answer that changed nothing (a 404) is kept for its key too: if that cannot be
+        # written, the key is released and the request answered 503.
+        missing = "/v1/appointments/00000000-0000-4000-8000-000000000000/cancel"
+        lost = await client.post(
+            missing, json={"reason_code": 30}, headers={"Idempotency-Key": "missing"}
+        )
+        assert lost.status_code == 503, lost.text
+        assert lost.json()["code"] == "state-not-saved"
         store.fail = None
+        again = await client.post(
+            missing, json={"reason_code": 30}, headers={"Idempotency-Key": "missing"}
+        )
+        assert again.status_code == 404, again.text
+        assert "idempotent-replayed" not in again.headers
         # The keys were released: the same request acts now.
         retried = await client.post(
             f"/v1/appointments/{appointment['id']}/cancel",
