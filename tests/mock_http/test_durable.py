@@ -164,7 +164,7 @@ def test_every_acknowledged_write_survives_kill_9_and_no_write_is_doubled(
     to_cancel = [r.json()["id"] for r in made[:48]]
     to_patch = [r.json()["id"] for r in made[48:]]
     burst = _Burst()
-    next_slot = iter(range(1000, 100_000))
+    next_slot = iter(range(100, 100_000))
     slot_lock = threading.Lock()
 
     def run(worker: int) -> None:
