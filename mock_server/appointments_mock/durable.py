@@ -5,8 +5,11 @@ holding one record as ``snapshot.py`` writes it (the same JSON, no second serial
 
 * ``session`` -- the session's reference data and settings (practitioners, clients, API and
   signing keys, labels, seed, retention, when it was created), written once;
-* ``state`` -- what moves with every change: the clock, where the random ids stand, calendar-token
-  revocations;
+* ``ids`` -- a state of the session's random ids (``World.id_sequence``), written again after
+  ``STATE_IDS_REPLAYED`` draws;
+* ``state`` -- what moves with every change: the clock, the ids drawn since the ``ids`` row (a
+  restart draws them again: cheaper per write than the generator's 2.5 KB state),
+  calendar-token revocations;
 * ``appointment`` -- one per appointment, with its attendees and notifications;
 * ``audit`` -- one per audit event (appended, never rewritten);
 * ``purged`` -- who owned a purged appointment;
@@ -19,7 +22,8 @@ appointments it touched, its audit events, the state row and -- for an idempoten
 key's stored response go in one SQLite transaction (``World.persist``). If that fails the block
 is undone and the request is answered 503 ``state-not-saved``: nothing is acknowledged that is
 not on disk. The control API's changes (clock, reset, delete, snapshot import) are written the
-same way before they are answered.
+same way before they are answered. WAL checkpoints run in a thread of their own, a moment after
+writes, so a request's commit never waits for one.
 
 On start every session in the database is rebuilt from its rows (``snapshot.build_snapshot``,
 without the schema check: the rows are the server's own). Not durable, as in a snapshot: the
