@@ -8,7 +8,7 @@ holding one record as ``snapshot.py`` writes it (the same JSON, no second serial
 * ``ids`` -- a state of the session's random ids (``World.id_sequence``), written again after
   ``STATE_IDS_REPLAYED`` draws;
 * ``state`` -- what moves with every change: the clock, the ids drawn since the ``ids`` row (a
-  restart draws them again: cheaper per write than the generator's 2.5 KB state),
+  restart draws them again: cheaper per write than the generator's 625 numbers),
   calendar-token revocations;
 * ``appointment`` -- one per appointment, with its attendees and notifications;
 * ``audit`` -- one per audit event (appended, never rewritten);
