@@ -287,7 +287,7 @@ def serve(args: argparse.Namespace) -> int:
         from appointments_mock.durable import StateStore
 
         try:
-            state_store = StateStore(args.state_dir, synchronous=args.state_sync)
+            state_store = StateStore(args.state_dir, synchronous=args.state_sync, freeze=True)
         except (OSError, sqlite3.Error) as exc:
             print(
                 f"appointments-mock: cannot use --state-dir {args.state_dir}: {exc}",

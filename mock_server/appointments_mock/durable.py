@@ -149,7 +149,13 @@ class _Tracked:
 class StateStore:
     """The state directory's database; thread-safe (one connection, one lock)."""
 
-    def __init__(self, directory: Path, *, synchronous: Synchronous = "normal") -> None:
+    def __init__(
+        self, directory: Path, *, synchronous: Synchronous = "normal", freeze: bool = False
+    ) -> None:
+        """``freeze`` (``serve``): the records ``load`` restores leave the cyclic collector
+        (``gc.freeze``), as ``serve`` does for everything that exists at start, without a full
+        collection walking them first."""
+        self.freeze = freeze
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / DATABASE_NAME
         self._guard = _lock_directory(directory)
@@ -413,6 +419,8 @@ class StateStore:
         A session whose rows cannot be rebuilt is left out, and logged.
         """
         loaded = []
+        if self.freeze:
+            gc.collect()  # the garbage of the start, before the records are made
         collecting = gc.isenabled()
         gc.disable()  # millions of new objects, none of them garbage: no cyclic collections
         try:
@@ -425,6 +433,8 @@ class StateStore:
                 loaded.append((name, world, idempotency, created_at))
                 self._drawn_at_load[name] = drawn
         finally:
+            if self.freeze:
+                gc.freeze()
             if collecting:
                 gc.enable()
         return loaded
