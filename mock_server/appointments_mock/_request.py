@@ -48,6 +48,11 @@ class RequestState:
     reached_handler: bool = False  # set once security and validation have passed
     # Parameter errors wait here so that body errors can be reported together with them.
     pending_errors: list[dict[str, str]] = field(default_factory=list)
+    # An idempotent POST's (store key, fingerprint), the response its handler's transaction
+    # made, and whether that transaction wrote the key's entry to the state directory.
+    idempotency: tuple[str, str] | None = None
+    response: Response | None = None
+    idempotency_saved: bool = False
 
 
 _state: ContextVar[RequestState | None] = ContextVar("appointments_mock_request", default=None)

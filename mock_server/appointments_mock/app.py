@@ -39,6 +39,7 @@ from appointments_mock import spec as _spec
 from appointments_mock._request import current_request_state
 from appointments_mock.control_access import ControlAccess
 from appointments_mock.docs import docs_routes
+from appointments_mock.durable import StateStore
 from appointments_mock.errors import ProblemError
 from appointments_mock.fastpath import FastPath
 from appointments_mock.front import CONTROL_BASE_PATH, DroppedConnection, Front
@@ -151,6 +152,7 @@ def create_app(
     spec_path: Path | None = None,
     webhook_policy: WebhookPolicy | None = None,
     world: WorldFile | None = None,
+    state_store: StateStore | None = None,
 ) -> connexion.AsyncApp:
     """A mock server: ``openapi.yaml`` under ``/v1``, the control API under ``/_mock``, docs at ``/docs``.
 
@@ -162,7 +164,8 @@ def create_app(
     handler are served from their examples, ``examples.py``). ``webhook_policy`` says where and
     how webhooks are sent (hosts besides loopback, timeout, retries, when to disable). ``world``
     (a checked world file, ``world_file.load_world``) is what every session starts from instead
-    of the demo data.
+    of the demo data. ``state_store`` (``durable.StateStore``, ``serve --state-dir``) makes every
+    change durable; the sessions it holds are loaded here.
     """
     compat31.install()
     public_path = spec_path or _spec.spec_path()
@@ -174,6 +177,7 @@ def create_app(
         world_factory=world_factory or (world.build if world is not None else None),
         max_sessions=max_sessions,
         webhook_policy=webhook_policy,
+        state_store=state_store,
     )
     public_index = _spec.OperationIndex(public_spec)
     # The compiled operations: their handlers (one transaction each, with the response check)
@@ -228,6 +232,8 @@ def create_app(
     app.add_error_handler(ProblemException, problems.on_connexion_problem)
     app.add_error_handler(HTTPException, problems.on_http_exception)
     app.add_error_handler(Exception, problems.on_unexpected)
+    # Last: the cyclic collector's passes while Connexion builds would walk every restored record.
+    registry.load()
     return app
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from appointments_mock._request import current_world
+from appointments_mock._request import request_state
 
 Check = Callable[[Response], None]
 
@@ -47,10 +47,12 @@ def handler(
 
     @functools.wraps(function)  # Connexion reads the arguments off the wrapped function
     async def run(**kwargs: Any) -> Response:
-        with current_world().atomic():
+        state = request_state()
+        with state.session.world.atomic():
             response = _run_to_completion(function(**kwargs))
             if check is not None:
                 check(response)
+            state.response = response  # with --state-dir, saved with the transaction's records
         return response
 
     return run

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import gc
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -117,6 +118,21 @@ def _parser() -> argparse.ArgumentParser:
         "clock (default 24)",
     )
     serve.add_argument(
+        "--state-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep every session durably in DIR (SQLite, WAL): every acknowledged change is on "
+        "disk before it is answered, and a restart brings every session back (default: in memory)",
+    )
+    serve.add_argument(
+        "--state-sync",
+        choices=["normal", "full"],
+        default="normal",
+        help="SQLite synchronous mode of --state-dir: normal survives the process being killed, "
+        "full also a power loss (every commit waits for the disk; default normal)",
+    )
+    serve.add_argument(
         "--log-level",
         default="warning",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -171,6 +187,7 @@ def banner(
     control_token: bool = False,
     example_operations: Sequence[str] = (),
     world: WorldFile | None = None,
+    state: str | None = None,
 ) -> str:
     """What ``serve`` prints once it listens: URLs, the API keys and signing keys (the demo's,
     or those of the ``--world`` file)."""
@@ -193,6 +210,7 @@ def banner(
             else []
         ),
         *([f"  World:    {world.source}"] if world is not None else []),
+        *([f"  State:    {state}"] if state is not None else []),
         f"  {which} API keys (Authorization: Bearer <key>):",
         *(f"    {role:<11} {key}" for key, role in keys.items()),
         *(
@@ -264,22 +282,48 @@ def serve(args: argparse.Namespace) -> int:
             flush=True,
         )
     validate = not args.no_response_validation
-    app = create_app(
-        seed=args.seed,
-        retention_days=args.retention_days,
-        validate_responses=validate,
-        max_body_bytes=args.max_body_bytes,
-        max_sessions=args.max_sessions,
-        control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
-        spec_path=args.spec,
-        webhook_policy=WebhookPolicy(
-            allowed_hosts=frozenset(h.lower().rstrip(".") for h in args.webhook_allow_host),
-            timeout=args.webhook_timeout,
-            disable_after=timedelta(hours=args.webhook_disable_after),
-        ),
-        world=world,
-    )
+    state_store = None
+    if args.state_dir is not None:
+        from appointments_mock.durable import StateStore
+
+        try:
+            state_store = StateStore(args.state_dir, synchronous=args.state_sync, freeze=True)
+        except (OSError, sqlite3.Error) as exc:
+            print(
+                f"appointments-mock: cannot use --state-dir {args.state_dir}: {exc}",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        app = create_app(
+            seed=args.seed,
+            retention_days=args.retention_days,
+            validate_responses=validate,
+            max_body_bytes=args.max_body_bytes,
+            max_sessions=args.max_sessions,
+            control_access=ControlAccess(token=args.control_token, loopback_hosts_only=loopback),
+            spec_path=args.spec,
+            webhook_policy=WebhookPolicy(
+                allowed_hosts=frozenset(h.lower().rstrip(".") for h in args.webhook_allow_host),
+                timeout=args.webhook_timeout,
+                disable_after=timedelta(hours=args.webhook_disable_after),
+            ),
+            world=world,
+            state_store=state_store,
+        )
+    except sqlite3.Error as exc:  # a state directory whose database cannot be read
+        print(
+            f"appointments-mock: cannot read --state-dir {args.state_dir}: {exc}", file=sys.stderr
+        )
+        return 2
     from_examples = example_operations_of(app)
+    state = None
+    if state_store is not None:
+        from appointments_mock.app import sessions_of
+
+        restored = len(sessions_of(app))
+        state = f"{state_store.path} ({restored} session{'s' if restored != 1 else ''} restored)"
+
     # What exists now (the parsed spec, compiled validators, modules) lives as long as the server;
     # keeping it out of the cyclic collector's full passes removes most of their pause time.
     gc.collect()
@@ -302,6 +346,7 @@ def serve(args: argparse.Namespace) -> int:
                     control_token=args.control_token is not None,
                     example_operations=from_examples,
                     world=world,
+                    state=state,
                 )
                 print(text, flush=True)
 
@@ -311,6 +356,8 @@ def serve(args: argparse.Namespace) -> int:
     server = _Server(config)
     with contextlib.suppress(KeyboardInterrupt):  # the second Ctrl-C, or the re-raised signal
         server.run()
+    if state_store is not None:
+        state_store.close()
     if not server.started:
         return 1
     print("Stopped.", flush=True)

@@ -6,6 +6,7 @@ named by ``X-Mock-Session``. There is no authentication: the mock is meant for l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
@@ -18,6 +19,7 @@ from appointments_mock import spec as _spec
 from appointments_mock._request import reply, request_state
 from appointments_mock.clock import ClockOutOfRange, format_instant
 from appointments_mock.domain.webhooks import EVENT_TYPES
+from appointments_mock.durable import clock_change
 from appointments_mock.errors import ProblemError
 from appointments_mock.faults import FaultError, fault_from_json
 from appointments_mock.sessions import DEFAULT_SESSION, SESSION_HEADER, Session
@@ -186,6 +188,12 @@ async def delete_session() -> Response:
     return reply(None, 204)
 
 
+def _durably() -> contextlib.AbstractContextManager[None]:
+    """A clock change, written to the state directory before it is answered (if there is one)."""
+    state = request_state()
+    return clock_change(state.registry.state_store, state.session)
+
+
 def _clock() -> Response:
     state = request_state()
     # Retries are due on the session clock: what became due goes at once.
@@ -207,7 +215,8 @@ async def freeze_clock(body: dict[str, Any] | None = None) -> Response:
     at = (body or {}).get("at")
     try:
         when = datetime.fromisoformat(at.replace("Z", "+00:00")) if at else None
-        _session().world.clock.freeze(at=when)
+        with _durably():
+            _session().world.clock.freeze(at=when)
     except OverflowError as exc:  # an offset that takes the instant outside what datetime holds
         raise _out_of_range(ClockOutOfRange(str(exc)), "/at") from exc
     except ClockOutOfRange as exc:
@@ -224,7 +233,8 @@ async def advance_clock(body: dict[str, Any]) -> Response:
         + 86400 * float(body.get("days", 0))
     )
     try:
-        _session().world.clock.advance(seconds)
+        with _durably():
+            _session().world.clock.advance(seconds)
     except ClockOutOfRange as exc:
         raise _out_of_range(exc, "") from exc
     return _clock()
@@ -232,7 +242,8 @@ async def advance_clock(body: dict[str, Any]) -> Response:
 
 async def resume_clock() -> Response:
     """Let the clock run in real time again."""
-    _session().world.clock.resume()
+    with _durably():
+        _session().world.clock.resume()
     return _clock()
 
 

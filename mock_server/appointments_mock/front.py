@@ -51,6 +51,7 @@ from appointments_mock.authentication import (
 )
 from appointments_mock.control_access import ControlAccess
 from appointments_mock.domain.context import Actor
+from appointments_mock.errors import ProblemError
 from appointments_mock.fastpath import FastPath
 from appointments_mock.faults import Fault, corrupt_body
 from appointments_mock.idempotency import MAX_KEY_LENGTH, StoredResponse, fingerprint, scope_key
@@ -573,9 +574,8 @@ class Front:
             assert key is not None
             store_key = scope_key(state.headers.get("authorization"), key)
             query = scope.get("query_string", b"").decode("latin-1")
-            what, stored = store.begin(
-                store_key, fingerprint("POST", f"{scope['path']}?{query}", body)
-            )
+            request_fingerprint = fingerprint("POST", f"{scope['path']}?{query}", body)
+            what, stored = store.begin(store_key, request_fingerprint)
             if what == "replay":
                 assert stored is not None
                 await _send_replay(send, stored)
@@ -583,6 +583,7 @@ class Front:
             if what != "proceed":
                 await send_response(send, _idempotency_problem(answer, what))
                 return
+            state.idempotency = (store_key, request_fingerprint)
         captured: _Response | None = None
         if idempotent or (fault is not None and fault.kind in ("corrupt", "drop")):
             captured = _Response()
@@ -611,9 +612,13 @@ class Front:
                     captured.status, tuple(captured.headers), bytes(captured.body)
                 )
         finally:
+            not_saved = idempotent and not self._kept_durably(state, kept)
             if idempotent:
-                store.finish(store_key, kept)
+                store.finish(store_key, None if not_saved else kept)
         if captured is None:
+            return
+        if not_saved:  # the response could not be saved with its key (the key is released)
+            await send_response(send, _not_saved(answer))
             return
         if fault is not None and fault.kind == "drop":
             outcome.status = 0
@@ -622,6 +627,22 @@ class Front:
             await captured.replay(send, corrupt_body(bytes(captured.body)))
         else:
             await captured.replay(send)
+
+    def _kept_durably(self, state: RequestState, kept: StoredResponse | None) -> bool:
+        """Whether ``kept`` is on disk, if there is a state directory (or nothing to keep).
+
+        A transaction that changed something wrote it with its records; one that changed nothing
+        (a 4xx, a no-op) did not, and it is written here.
+        """
+        durable = self.registry.state_store
+        if durable is None or kept is None or state.idempotency_saved:
+            return True
+        assert state.idempotency is not None
+        try:
+            durable.save_idempotency(state.session, *state.idempotency, kept)
+        except ProblemError:
+            return False
+        return True
 
     def _record(
         self,
@@ -671,6 +692,15 @@ async def _send_replay(send: Send, stored: StoredResponse) -> None:
     ]
     await send({"type": "http.response.start", "status": stored.status, "headers": headers})
     await send({"type": "http.response.body", "body": stored.body})
+
+
+def _not_saved(answer: Answer) -> Response:
+    return answer(
+        503,
+        "state-not-saved",
+        "The change could not be saved",
+        "The mock could not write the response to its state directory; nothing was changed.",
+    )
 
 
 def _not_found(answer: Answer) -> Response:

@@ -83,3 +83,12 @@ WORLD_MAX_FILE_BYTES = 16 * 1024 * 1024
 WORLD_MAX_NODES = 1_000_000
 """Values of a world file (objects, arrays, scalars; a YAML alias counts each time it is used);
 more: rejected at start."""
+
+# The state directory (``serve --state-dir``, ``durable.py``) ----------------------------------------
+STATE_IDS_REPLAYED = 100_000
+"""Ids a session draws before its stored generator state is written anew: a restart replays at
+most this many draws per session (about 0.1 s)."""
+STATE_PRUNE_KEYS_EVERY = 1_000
+"""Idempotency keys written between two prunes of a session's stored keys down to
+``IDEMPOTENCY_MAX_KEYS``: the database holds at most that many more than the session remembers.
+Nothing else in the state directory is capped beyond what the sessions hold in memory."""

@@ -10,11 +10,15 @@ The registry is thread-safe and bounded: beyond ``max_sessions`` the least recen
 requests naming it get a ``session-evicted`` problem until ``POST /_mock/reset`` (or
 ``DELETE /_mock/session``) starts it afresh. Only a request that passed authentication creates a
 session; keys are checked against a prototype world (built once from the same factory) until then.
+
+With a state directory (``serve --state-dir``, ``durable.py``) the registry starts with the sessions
+it holds, and a reset, delete, eviction or snapshot import is written there before it takes effect.
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import re
 import threading
 from collections import OrderedDict
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from appointments_mock.errors import ProblemError
 from appointments_mock.faults import FaultPlan
 from appointments_mock.idempotency import IdempotencyStore
 from appointments_mock.journal import Journal
@@ -36,6 +41,7 @@ from appointments_mock.signatures import NonceStore
 from appointments_mock.webhooks import WebhookSender
 
 if TYPE_CHECKING:
+    from appointments_mock.durable import StateStore
     from appointments_mock.store import World
 
 SESSION_HEADER = "X-Mock-Session"
@@ -99,6 +105,7 @@ class SessionRegistry:
         world_factory: WorldFactory | None = None,
         max_sessions: int = DEFAULT_MAX_SESSIONS,
         webhook_policy: WebhookPolicy | None = None,
+        state_store: StateStore | None = None,
     ) -> None:
         self.seed = seed
         self.retention_days = retention_days
@@ -113,6 +120,34 @@ class SessionRegistry:
             webhook_policy or WebhookPolicy(), is_live=lambda s: self.find(s.name) is s
         )
         """Sends every session's webhooks (``webhooks.py``)."""
+        self.state_store = state_store
+        """Where the sessions are made durable (``serve --state-dir``), or None (in memory)."""
+
+    def load(self) -> int:
+        """Bring back every session the state directory holds (at start); how many there were."""
+        store = self.state_store
+        if store is None:
+            return 0
+        count = 0
+        for name, world, idempotency, created_at in store.load():
+            session = Session(
+                name=name, world=world, idempotency=idempotency, created_at=created_at
+            )
+            self.webhooks.attach(session)
+            store.attach(session, saved=True)
+            with self._lock:
+                self._sessions[name] = session
+                self._evict()
+            count += 1
+        return count
+
+    def _replace(self, name: str, fresh: Session | None) -> None:
+        """Under the lock: ``fresh`` (or nothing) in place of the session called ``name``."""
+        old = self._sessions.pop(name, None)
+        if old is not None and self.state_store is not None:
+            self.state_store.detach(old)
+        if fresh is not None:
+            self._sessions[name] = fresh
 
     def _new(self, name: str) -> Session:
         world = self._world_factory(seed=self.seed, retention_days=self.retention_days)
@@ -156,17 +191,25 @@ class SessionRegistry:
         with self._lock:
             self._raise_if_evicted(name)
             session = self._sessions.setdefault(name, fresh)
+            if session is fresh and self.state_store is not None:
+                self.state_store.attach(fresh)
             self._sessions.move_to_end(name)
             self._evict()
-            return session
+        return session
 
     def reset(self, name: str = DEFAULT_SESSION) -> Session:
-        """Replace the session with a fresh one: seed data, clock, journal, faults, idempotency keys."""
+        """Replace the session with a fresh one: seed data, clock, journal, faults, idempotency keys.
+
+        With a state directory the session's rows go first (a reset session is written again
+        when it next changes); if they cannot, ``StateNotSaved`` and nothing changes.
+        """
         fresh = self._new(name)
         with self._lock:
+            if self.state_store is not None:
+                self.state_store.forget(name)
+                self.state_store.attach(fresh)
             self._evicted.pop(name, None)
-            self._sessions[name] = fresh
-            self._sessions.move_to_end(name)
+            self._replace(name, fresh)
             self._evict()
         return fresh
 
@@ -175,17 +218,23 @@ class SessionRegistry:
         fresh = Session(name=name, world=world, idempotency=idempotency)
         self.webhooks.attach(fresh)
         with self._lock:
+            if self.state_store is not None:
+                self.state_store.save_session(fresh)  # StateNotSaved: nothing changes
+                self.state_store.attach(fresh, saved=True)
             self._evicted.pop(name, None)
-            self._sessions[name] = fresh
-            self._sessions.move_to_end(name)
+            self._replace(name, fresh)
             self._evict()
         return fresh
 
     def delete(self, name: str) -> bool:
         """Forget the session; the next request naming it starts afresh. False if it did not exist."""
         with self._lock:
+            if self.state_store is not None:
+                self.state_store.forget(name)  # StateNotSaved: nothing changes
             evicted = self._evicted.pop(name, None) is not None
-            return self._sessions.pop(name, None) is not None or evicted
+            existed = name in self._sessions
+            self._replace(name, None)
+            return existed or evicted
 
     def list(self) -> list[Session]:
         """Every live session, least recently used first."""
@@ -210,7 +259,11 @@ class SessionRegistry:
             victim = next((n for n in self._sessions if n != DEFAULT_SESSION), None)
             if victim is None:
                 return
-            del self._sessions[victim]
+            if self.state_store is not None:
+                # A failure is logged; the rows stay and come back after a restart.
+                with contextlib.suppress(ProblemError):
+                    self.state_store.forget(victim)
+            self._replace(victim, None)
             self.evictions += 1
             self._evicted[victim] = datetime.now(UTC)
             while len(self._evicted) > MAX_EVICTED_REMEMBERED:

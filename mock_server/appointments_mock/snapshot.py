@@ -15,6 +15,7 @@ side, which starts afresh as after a reset).
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,7 +55,15 @@ def _ts(value: datetime) -> str:
     return format_instant(value)
 
 
+# A 100,000-appointment snapshot (or state directory) has 600,000 instants, many of them equal;
+# datetimes are immutable, so equal ones can be shared.
+@functools.lru_cache(maxsize=1 << 16)
 def _at(text: str) -> datetime:
+    if text[-1:] == "Z":  # as the mock writes them
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     return datetime.fromisoformat(text.upper()).astimezone(UTC)
 
 
@@ -365,7 +374,10 @@ def build_snapshot(
     counters = doc["counters"]
     clock_state = doc.get("clock") or {"mode": "real"}
     if clock_state["mode"] == "frozen":
-        clock = Clock(frozen_at=_at(clock_state["now"]))
+        # A frozen clock that was advanced shows its offset too (``Clock.state``).
+        moved = float(clock_state.get("offset_seconds", 0))
+        frozen_at = _at(clock_state["now"]) - timedelta(seconds=moved)
+        clock = Clock(frozen_at=frozen_at, offset_seconds=moved)
     elif clock_state["mode"] == "offset":
         clock = Clock(offset_seconds=float(clock_state.get("offset_seconds", 0)))
     else:
@@ -384,11 +396,11 @@ def build_snapshot(
         )
     records = [appointment_from_json(item) for item in doc.get("appointments", [])]
     world.add_appointments(appt for appt, _ in records)
+    world.add_attendees(seat for _, seats in records for seat in seats)
     for (appt, seats), item in zip(records, doc.get("appointments", []), strict=True):
         if "label" in item:
             world.labels[item["label"]] = appt.id
         for attendee in seats:
-            world.add_attendee(attendee)
             if attendee.purge_at is not None:
                 world.schedule_purge("attendee", attendee.id)
         if appt.purge_at is not None:

@@ -324,6 +324,9 @@ class World:
         # Re-entrant so that control-API helpers may call into the world while holding it.
         self.lock = threading.RLock()
         self._rng = random.Random(seed)
+        # Ids drawn from ``_rng`` since it was seeded or resumed (``durable.py`` keeps this count
+        # rather than the generator's whole state).
+        self.ids_drawn = 0
         self.practitioners: dict[str, Practitioner] = {}
         self.clients: dict[str, Client] = {}
         self.appointments: dict[str, Appointment] = {}
@@ -356,6 +359,10 @@ class World:
         # Webhook endpoints and deliveries (``outbox.py``), and who hears of committed changes.
         self.outbox = Outbox(self._log)
         self.commit_listener: Callable[[World, list[AuditEvent]], None] | None = None
+        # Who makes a transaction's changes durable (``durable.py``; None: in memory only), and
+        # the appointments an open transaction touched (their records, attendees, notifications).
+        self.persist: Callable[[set[str], list[AuditEvent]], None] | None = None
+        self._touched: set[str] = set()
 
     # transactions -----------------------------------------------------------------------------
 
@@ -368,7 +375,9 @@ class World:
 
         At the end of the outermost block, ``commit_listener`` (when set: the session has webhook
         endpoints) gets the audit events the block wrote, still inside the transaction: what it
-        queues is undone with the rest if it fails, and an undone block queues nothing.
+        queues is undone with the rest if it fails, and an undone block queues nothing. Last,
+        if the block changed anything, ``persist`` (when set: ``serve --state-dir``) gets the ids
+        of the appointments it touched and its audit events; if it raises, the block is undone.
         """
         with self.lock:
             if self._undo is not None:
@@ -377,6 +386,7 @@ class World:
             undo: list[Callable[[], None]] = []
             self._undo = undo
             self._rng_saved = False
+            self._touched = set()
             written = len(self.audit_events)
             self.outbox.notify_later = False
             try:
@@ -384,6 +394,9 @@ class World:
                 listener = self.commit_listener
                 if listener is not None and len(self.audit_events) > written:
                     listener(self, self.audit_events[written:])
+                persist = self.persist
+                if persist is not None and undo:
+                    persist(self._touched, self.audit_events[written:])
             except BaseException:
                 self._undo = None  # undoing is not itself logged
                 for step in reversed(undo):
@@ -399,6 +412,10 @@ class World:
         if self._undo is not None:
             self._undo.append(step)
 
+    def _touch(self, appointment_id: str) -> None:
+        if self._undo is not None:
+            self._touched.add(appointment_id)
+
     # ids, keys --------------------------------------------------------------------------------
 
     def new_id(self) -> str:
@@ -408,8 +425,14 @@ class World:
             return pinned
         if self._undo is not None and not self._rng_saved:
             self._rng_saved = True
-            self._undo.append(partial(self._rng.setstate, self._rng.getstate()))
+            self._undo.append(partial(self._rewind_ids, self._rng.getstate(), self.ids_drawn))
+        self.ids_drawn += 1
         return uuid4_text(self._rng.getrandbits(128))
+
+    def _rewind_ids(self, state: tuple[Any, ...], drawn: int) -> None:
+        """Undo the ids drawn in a transaction."""
+        self._rng.setstate(state)
+        self.ids_drawn = drawn
 
     def id_sequence(self) -> list[Any]:
         """Where the session's random ids stand (JSON-ready; a snapshot keeps it)."""
@@ -423,6 +446,7 @@ class World:
             self._rng.setstate((version, tuple(internal), gauss))
         except (TypeError, ValueError, OverflowError) as exc:
             raise ValueError(f"not a state of the id sequence ({exc})") from None
+        self.ids_drawn = 0
 
     def pin_next_id(self, value: str | None) -> None:
         """Make the next ``new_id`` return ``value`` (a world file names an appointment's id)."""
@@ -496,6 +520,7 @@ class World:
         self.max_duration = max(self.max_duration, appt.ends_at - appt.starts_at)
         self._index(appt)
         self._log(partial(self._forget_appointment, appt))
+        self._touch(appt.id)
 
     def _forget_appointment(self, appt: Appointment) -> None:
         """Undo ``add_appointment``."""
@@ -524,6 +549,7 @@ class World:
         if self._undo is not None:
             for appt in added:
                 self._undo.append(partial(self._forget_appointment, appt))
+                self._touched.add(appt.id)
 
     @contextmanager
     def changing(self, appt: Appointment) -> Iterator[Appointment]:
@@ -535,6 +561,7 @@ class World:
         before = _placement(appt)
         if self._undo is not None:
             self._undo.append(partial(self._restore_appointment, appt, _fields_of(appt)))
+            self._touched.add(appt.id)
         try:
             yield appt
         finally:
@@ -553,6 +580,7 @@ class World:
             self._undo.append(
                 partial(_restore_fields, attendee, _ATTENDEE_FIELDS, _fields_of(attendee))
             )
+            self._touched.add(attendee.appointment_id)
         yield attendee
 
     def _move(self, appt: Appointment, before: _Placement, after: _Placement) -> None:
@@ -640,6 +668,7 @@ class World:
         """Erase an appointment with its attendees and notifications (the audit trail stays)."""
         if self._undo is not None:
             self._undo.append(partial(self._unremove_appointment, appt, self._undo_state(appt)))
+            self._touched.add(appt.id)
         self._unindex(appt)
         del self.appointments[appt.id]
         for attendee_id in appt.attendee_ids:
@@ -689,9 +718,22 @@ class World:
         """Store a new attendee of an existing appointment."""
         clients = self.by_client.setdefault(attendee.client_id, set())
         self._log(partial(self._forget_attendee, attendee, attendee.appointment_id in clients))
+        self._touch(attendee.appointment_id)
         self.attendees[attendee.id] = attendee
         self.appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
         clients.add(attendee.appointment_id)
+
+    def add_attendees(self, attendees: Iterable[Attendee]) -> None:
+        """Store many attendees of existing appointments (a world being built: no undo)."""
+        assert self._undo is None, "add_attendees is for building a world, not in a transaction"
+        appointments, stored, by_client = self.appointments, self.attendees, self.by_client
+        for attendee in attendees:
+            stored[attendee.id] = attendee
+            appointments[attendee.appointment_id].attendee_ids.append(attendee.id)
+            clients = by_client.get(attendee.client_id)
+            if clients is None:
+                clients = by_client[attendee.client_id] = set()
+            clients.add(attendee.appointment_id)
 
     def _forget_attendee(self, attendee: Attendee, client_listed: bool) -> None:
         """Undo ``add_attendee``."""
@@ -711,6 +753,7 @@ class World:
             position = appt.attendee_ids.index(attendee.id) if appt is not None else -1
             listed = appt is not None and appt.id in self.by_client.get(attendee.client_id, ())
             self._undo.append(partial(self._unremove_attendee, attendee, position, listed))
+            self._touched.add(attendee.appointment_id)
         self.attendees.pop(attendee.id, None)
         if appt is not None:
             appt.attendee_ids.remove(attendee.id)
@@ -769,6 +812,7 @@ class World:
         sent = self.notifications.setdefault(notification.appointment_id, [])
         sent.append(notification)
         self._log(partial(_drop_last, sent, self.notifications, notification.appointment_id))
+        self._touch(notification.appointment_id)
 
     # retention --------------------------------------------------------------------------------
 

@@ -45,6 +45,12 @@ def test_scale_runs() -> None:
     assert "mock cold start" in out
 
 
+def test_durable_runs() -> None:
+    out = _run("durable.py")
+    assert "| --state-dir |" in out
+    assert "| --state-dir, 2,000 appointments |" in out
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 def test_mock_throughput_runs() -> None:
     out = _run("mock_throughput.py")
