@@ -312,11 +312,12 @@ class Outbox:
 
         Returns whether one of them is the head of its queue now.
         """
-        queued: list[Delivery] = []
+        full: list[str] = []
         new_head = False
         for delivery in deliveries:
             queue = self._queues[delivery.endpoint_id]
             if len(queue) >= WEBHOOK_PENDING_PER_ENDPOINT:
+                full.append(delivery.endpoint_id)
                 continue
             new_head = new_head or not queue
             self._deliveries[delivery.id] = delivery
@@ -330,9 +331,7 @@ class Outbox:
                 history.popleft()
                 if oldest is not None:
                     del self._deliveries[oldest.id]
-            queued.append(delivery)
-        if len(queued) < len(deliveries):
-            full = sorted({d.endpoint_id for d in deliveries} - {d.endpoint_id for d in queued})
+        if full:
             logger.warning("webhook queue of endpoints %s is full: a delivery dropped", full)
         return new_head
 

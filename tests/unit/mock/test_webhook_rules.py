@@ -14,6 +14,7 @@ from appointments_mock.domain import webhooks
 from appointments_mock.errors import ProblemError
 from appointments_mock.limits import WEBHOOK_MAX_ENDPOINTS
 from appointments_mock.outbox import WebhookPolicy, delivery_id
+from appointments_mock.spec import load_spec, spec_path
 from appointments_mock.store import World
 
 
@@ -24,6 +25,12 @@ def _endpoint(api: Api, **body: object) -> dict[str, object]:
 def _pending(world: World, endpoint_id: object) -> list[dict[str, object]]:
     queue = world.outbox.queues[str(endpoint_id)]
     return [json.loads(world.outbox.deliveries[d].body) for d in queue]
+
+
+def test_the_event_types_are_the_spec_webhooks() -> None:
+    """The domain names its events after its audit actions; the spec's ``webhooks`` section is
+    the contract for them, in the same order (the SDK's union is generated from it)."""
+    assert tuple(load_spec(spec_path())["webhooks"]) == webhooks.EVENT_TYPES
 
 
 def test_create_returns_the_secret_once_and_get_never(api: Api) -> None:
