@@ -68,6 +68,7 @@ from appointments_mock.snapshot import (
     build_snapshot,
     export_session,
     notification_to_json,
+    parse_instant,
 )
 from appointments_mock.store import World
 from appointments_mock.world_file import FORMAT_VERSION
@@ -543,7 +544,7 @@ def _rebuild(
         },
     }
     world, idempotency = build_snapshot(document, meta["retention_days"])
-    created_at = datetime.fromisoformat(meta["created_at"].replace("Z", "+00:00"))
+    created_at = parse_instant(meta["created_at"])
     return name, world, idempotency, created_at, state["ids_drawn"]
 
 
@@ -568,7 +569,7 @@ def _set_clock(world: World, state: Mapping[str, Any]) -> None:
     clock = world.clock
     moved = float(state["offset_seconds"])
     if state["mode"] == "frozen":
-        now = datetime.fromisoformat(state["now"].replace("Z", "+00:00"))
+        now = parse_instant(state["now"])
         clock.freeze(now - timedelta(seconds=moved))
     else:
         clock.resume()

@@ -58,7 +58,8 @@ def _ts(value: datetime) -> str:
 # A 100,000-appointment snapshot (or state directory) has 600,000 instants, many of them equal;
 # datetimes are immutable, so equal ones can be shared.
 @functools.lru_cache(maxsize=1 << 16)
-def _at(text: str) -> datetime:
+def parse_instant(text: str) -> datetime:
+    """An RFC 3339 instant as the mock writes it (or any offset), as an aware UTC datetime."""
     if text[-1:] == "Z":  # as the mock writes them
         try:
             return datetime.fromisoformat(text)
@@ -123,7 +124,7 @@ def cancellation_from_json(item: Mapping[str, Any]) -> Cancellation:
         reason_label=item["reason_label"],
         note=item.get("note"),
         message=item.get("message"),
-        canceled_at=_at(item["canceled_at"]),
+        canceled_at=parse_instant(item["canceled_at"]),
         canceled_by=actor_of_json(item["canceled_by"]),
         notify=item.get("notify", True),
         apply_to_repeats=item.get("apply_to_repeats", False),
@@ -159,14 +160,14 @@ def attendee_from_json(item: Mapping[str, Any], appointment_id: str) -> Attendee
         id=item["id"],
         appointment_id=appointment_id,
         client_id=item["client_id"],
-        created_at=_at(item["created_at"]),
-        updated_at=_at(item["updated_at"]),
+        created_at=parse_instant(item["created_at"]),
+        updated_at=parse_instant(item["updated_at"]),
         status=item.get("status", "active"),
         attendance=item.get("attendance", "unknown"),
         notes=item.get("notes"),
         cancellation=cancellation_from_json(cancellation) if cancellation else None,
-        deleted_at=_at(item["deleted_at"]) if "deleted_at" in item else None,
-        purge_at=_at(item["purge_at"]) if "purge_at" in item else None,
+        deleted_at=parse_instant(item["deleted_at"]) if "deleted_at" in item else None,
+        purge_at=parse_instant(item["purge_at"]) if "purge_at" in item else None,
         version=item["version"],
     )
 
@@ -208,8 +209,8 @@ def appointment_from_json(item: Mapping[str, Any]) -> tuple[Appointment, list[At
         id=item["id"],
         type=item["type"],
         status=item.get("status", "active"),
-        starts_at=_at(item["starts_at"]),
-        ends_at=_at(item["ends_at"]),
+        starts_at=parse_instant(item["starts_at"]),
+        ends_at=parse_instant(item["ends_at"]),
         time_zone=item.get("time_zone"),
         practitioner_id=item["practitioner_id"],
         client_id=item.get("client_id"),
@@ -217,13 +218,13 @@ def appointment_from_json(item: Mapping[str, Any]) -> tuple[Appointment, list[At
         notes=item.get("notes"),
         series_id=item.get("series_id"),
         repeat_rule=dict(item["repeat_rule"]) if "repeat_rule" in item else None,
-        created_at=_at(item["created_at"]),
-        updated_at=_at(item["updated_at"]),
+        created_at=parse_instant(item["created_at"]),
+        updated_at=parse_instant(item["updated_at"]),
         cancellation=cancellation_from_json(cancellation) if cancellation else None,
         locked=item.get("locked", False),
         lock_reason=item.get("lock_reason"),
-        deleted_at=_at(item["deleted_at"]) if "deleted_at" in item else None,
-        purge_at=_at(item["purge_at"]) if "purge_at" in item else None,
+        deleted_at=parse_instant(item["deleted_at"]) if "deleted_at" in item else None,
+        purge_at=parse_instant(item["purge_at"]) if "purge_at" in item else None,
         version=item["version"],
     )
     return appt, [attendee_from_json(a, appt.id) for a in item.get("attendees", [])]
@@ -252,7 +253,7 @@ def audit_event_from_json(item: Mapping[str, Any]) -> AuditEvent:
     """A snapshot's audit event."""
     return AuditEvent(
         id=item["id"],
-        occurred_at=_at(item["occurred_at"]),
+        occurred_at=parse_instant(item["occurred_at"]),
         action=item["action"],
         actor=actor_of_json(item["actor"]),
         resource_type=item["resource_type"],
@@ -293,7 +294,7 @@ def notification_from_json(item: Mapping[str, Any]) -> Notification:
         recipient_id=item["recipient_id"],
         address=item.get("address"),
         status=item["status"],
-        created_at=_at(item["created_at"]),
+        created_at=parse_instant(item["created_at"]),
     )
 
 
@@ -376,7 +377,7 @@ def build_snapshot(
     if clock_state["mode"] == "frozen":
         # A frozen clock that was advanced shows its offset too (``Clock.state``).
         moved = float(clock_state.get("offset_seconds", 0))
-        frozen_at = _at(clock_state["now"]) - timedelta(seconds=moved)
+        frozen_at = parse_instant(clock_state["now"]) - timedelta(seconds=moved)
         clock = Clock(frozen_at=frozen_at, offset_seconds=moved)
     elif clock_state["mode"] == "offset":
         clock = Clock(offset_seconds=float(clock_state.get("offset_seconds", 0)))
