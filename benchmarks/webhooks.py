@@ -9,10 +9,14 @@ mock's process or in one another's.
 
 * **Throughput**: for ``--seconds``, a mix of one write that produces an event
   (``PATCH /appointments/{id}``, new notes: ``appointment.updated``) and one read
-  (``GET /appointments/{id}``), in sessions with 0, 1 and 10 endpoints subscribed to every event;
-  the three variants interleave per round (in alternating order, each session deleted once its
-  deliveries drained, so no variant carries another's heap) and the ratio is the median of the
-  per-round ratios.
+  (``GET /appointments/{id}``), in sessions with 0, 1 and 10 endpoints subscribed to every event.
+  Each round runs 0, 1, 0, 10, 0 endpoints (1 and 10 swap places every round), each in a new
+  session deleted once its deliveries drained and the mock's idle collection freed it, so no
+  load carries another's heap. A variant's ratio in a round is its rate over the mean of the
+  two loads without endpoints on either side of it, so drift in what else the machine runs
+  cancels out; the middle load without endpoints, over the outer two, is the control: how far
+  the ratio moves by chance. Printed: the median of the per-round ratios with a 90 % bootstrap
+  interval of that median.
   The load comes from wrk (``-t1``, its own process; a Lua script alternates the two requests),
   or without wrk (and with ``--quick``) from ``--connections`` clients in one asyncio loop here.
   Beside each: the deliveries still pending when the load stopped and how long they took to
@@ -32,12 +36,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -48,6 +54,7 @@ from _common import PYTHON, ROOT, free_port, have_wrk, median, server
 from appointments_mock.seed import new_world
 
 ADMIN = {"Authorization": "Bearer demo-admin-key"}
+_IDLE_COLLECTION_SECONDS = 1.2  # gcpolicy.IDLE_SECONDS, then its next check at most as long after
 
 
 def _subscribe(base: str, session: str, url: str, count: int) -> list[str]:
@@ -234,61 +241,103 @@ def main() -> None:
         _run(args, base, receiver, appointment_id, mock.pid)
 
 
+@dataclass
+class _Figures:
+    """What one variant measured, round by round."""
+
+    rates: list[float] = field(default_factory=list)  # req/s
+    cpu: list[float] = field(default_factory=list)  # processor µs per request
+    other: list[float] = field(default_factory=list)  # of which not the API's thread
+    sent_under_load: list[float] = field(default_factory=list)  # deliveries/s received
+    drain_cpu: list[float] = field(default_factory=list)  # processor µs per delivery drained
+    backlog: list[tuple[int, float]] = field(default_factory=list)  # pending at the end, drain s
+    ratios: list[float] = field(default_factory=list)  # req/s / that of the 0s on either side
+    cpu_ratios: list[float] = field(default_factory=list)  # the same for processor time
+
+
+def _interval(values: list[float], runs: int = 2000) -> tuple[float, float]:
+    """A 90 % bootstrap interval of the median of ``values`` (fixed seed: reproducible)."""
+    pick = random.Random(0)
+    medians = sorted(statistics.median(pick.choices(values, k=len(values))) for _ in range(runs))
+    return medians[int(runs * 0.05)], medians[int(runs * 0.95) - 1]
+
+
 def _run(args: argparse.Namespace, base: str, receiver: str, appointment_id: str, pid: int) -> None:
     use_wrk = have_wrk() and not args.quick
-    ratios: dict[int, list[float]] = {1: [], 10: []}
-    rates: dict[int, list[float]] = {0: [], 1: [], 10: []}
-    cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per request
-    other: dict[int, list[float]] = {0: [], 1: [], 10: []}  # of which not the API's thread
-    sent_under_load: dict[int, list[float]] = {0: [], 1: [], 10: []}  # deliveries/s received
-    drain_cpu: dict[int, list[float]] = {0: [], 1: [], 10: []}  # processor µs per delivery
-    backlog: dict[int, list[tuple[int, float]]] = {0: [], 1: [], 10: []}
+    figures = {"0": _Figures(), "1": _Figures(), "10": _Figures(), "0 (control)": _Figures()}
+
+    def measure(label: str, endpoints: int, name: str) -> tuple[float, float]:
+        """One load of ``args.seconds`` in a new session; its req/s and processor µs per request."""
+        got = figures[label]
+        session = f"bench-{name}"
+        ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
+        received = _received(receiver)
+        before, before_other = _cpu_seconds(pid), _other_threads_seconds(pid)
+        if use_wrk:
+            rate, done = _wrk_load(base, session, appointment_id, args.seconds, args.connections)
+        else:
+            done = asyncio.run(_load(base, session, appointment_id, args.seconds, args.connections))
+            rate = done / args.seconds
+        loaded, loaded_other = _cpu_seconds(pid), _other_threads_seconds(pid)
+        got.sent_under_load.append((_received(receiver) - received) / args.seconds)
+        cost = (loaded - before) / max(done, 1) * 1e6
+        got.rates.append(rate)
+        got.cpu.append(cost)
+        got.other.append(max(0.0, loaded_other - before_other) / max(done, 1) * 1e6)
+        left, took = _drain(base, session, ids)
+        got.backlog.append((left, took))
+        if left:
+            got.drain_cpu.append((_cpu_seconds(pid) - loaded) / left * 1e6)
+        _forget(base, session)  # every variant runs with the same heap, whatever came before
+        # A deleted session is garbage the cyclic collector frees; let the mock's idle
+        # collection (gcpolicy.py: 0.5 s without a request) free it now, not in the middle of
+        # the next load.
+        time.sleep(_IDLE_COLLECTION_SECONDS)
+        return rate, cost
+
     for round_ in range(args.rounds):
-        # The order alternates, so that no variant always follows the same one.
-        for endpoints in (0, 1, 10) if round_ % 2 == 0 else (10, 1, 0):
-            session = f"bench-{round_}-{endpoints}"
-            ids = _subscribe(base, session, f"{receiver}/hook", endpoints)
-            received = _received(receiver)
-            before, before_other = _cpu_seconds(pid), _other_threads_seconds(pid)
-            if use_wrk:
-                rate, done = _wrk_load(
-                    base, session, appointment_id, args.seconds, args.connections
-                )
-            else:
-                done = asyncio.run(
-                    _load(base, session, appointment_id, args.seconds, args.connections)
-                )
-                rate = done / args.seconds
-            loaded, loaded_other = _cpu_seconds(pid), _other_threads_seconds(pid)
-            sent_under_load[endpoints].append((_received(receiver) - received) / args.seconds)
-            rates[endpoints].append(rate)
-            cpu[endpoints].append((loaded - before) / max(done, 1) * 1e6)
-            other[endpoints].append(max(0.0, loaded_other - before_other) / max(done, 1) * 1e6)
-            left, took = _drain(base, session, ids)
-            backlog[endpoints].append((left, took))
-            if left:
-                drain_cpu[endpoints].append((_cpu_seconds(pid) - loaded) / left * 1e6)
-            _forget(base, session)  # every variant runs with the same heap, whatever came before
-        for endpoints in (1, 10):
-            ratios[endpoints].append(rates[endpoints][-1] / rates[0][-1])
+        # Each variant with endpoints is compared with the loads without any just before and
+        # just after it (drift in what else the machine runs cancels out), and the middle load
+        # without endpoints with the two outer ones: the control, how far the ratio moves by
+        # chance alone. The two variants swap places every round.
+        first, second = ("1", "10") if round_ % 2 == 0 else ("10", "1")
+        zero_a = measure("0", 0, f"{round_}-0a")
+        one = measure(first, int(first), f"{round_}-{first}")
+        zero_b = measure("0 (control)", 0, f"{round_}-0b")
+        two = measure(second, int(second), f"{round_}-{second}")
+        zero_c = measure("0", 0, f"{round_}-0c")
+        for label, this, (left, right) in (
+            (first, one, (zero_a, zero_b)),
+            (second, two, (zero_b, zero_c)),
+            ("0 (control)", zero_b, (zero_a, zero_c)),
+        ):
+            figures[label].ratios.append(this[0] / ((left[0] + right[0]) / 2))
+            figures[label].cpu_ratios.append(this[1] / ((left[1] + right[1]) / 2))
     source = "wrk -t1" if use_wrk else "an asyncio client in the benchmark's process"
     print(f"Throughput ({args.connections} connections from {source}, PATCH+GET mix, "
-          f"medians of {args.rounds} rounds; ratio: median of per-round ratios)")  # fmt: skip
-    for endpoints in (0, 1, 10):
-        left = max(b[0] for b in backlog[endpoints])
-        drain = max(b[1] for b in backlog[endpoints])
-        ratio = median(ratios[endpoints]) if endpoints else 1.0
-        spread = (f" ({min(ratios[endpoints]):.2f}..{max(ratios[endpoints]):.2f})"
-                  if endpoints else "")  # fmt: skip
-        cost = median(cpu[endpoints])
-        cost_ratio = cost / median(cpu[0])
-        per_delivery = (f", then {median(drain_cpu[endpoints]):.0f} µs per delivery drained"
-                        if drain_cpu[endpoints] else "")  # fmt: skip
-        print(f"  {endpoints:>2} endpoints: {median(rates[endpoints]):8.0f} req/s  ratio "
-              f"{ratio:5.2f}{spread}  (pending at the end {left}, drained in {drain:.1f} s)")  # fmt: skip
-        print(f"      processor time {cost:6.0f} µs per request, {cost_ratio:4.2f}x of none"
-              f" (other threads than the API's: {median(other[endpoints]):.0f} µs);"
-              f" {median(sent_under_load[endpoints]):.0f} deliveries/s during the load"
+          f"{args.rounds} rounds of 0, 1, 0, 10, 0 endpoints (1 and 10 swap every round), "
+          f"{args.seconds:g} s each; ratio: median of the per-round ratios to the loads "
+          "without endpoints on either side, with its 90 % bootstrap interval)")  # fmt: skip
+    for label in ("0", "0 (control)", "1", "10"):
+        got = figures[label]
+        pending = max(b[0] for b in got.backlog)
+        drain = max(b[1] for b in got.backlog)
+        if got.ratios:
+            low, high = _interval(got.ratios)
+            ratio = (f"ratio {median(got.ratios):5.2f} [{low:.2f}..{high:.2f}]"
+                     f" (rounds {min(got.ratios):.2f}..{max(got.ratios):.2f})")  # fmt: skip
+            cost = f"{median(got.cpu_ratios):4.2f}x of the loads without endpoints beside it"
+        else:
+            ratio, cost = "(the reference)", "the reference"
+        per_delivery = (f", then {median(got.drain_cpu):.0f} µs per delivery drained"
+                        if got.drain_cpu else "")  # fmt: skip
+        count, _, note = label.partition(" ")
+        name = f"{count} endpoint{'s' if count != '1' else ''}{' ' + note if note else ''}"
+        print(f"  {name:>22}: {median(got.rates):8.0f} req/s  {ratio}"
+              f"  (pending at the end {pending}, drained in {drain:.1f} s)")  # fmt: skip
+        print(f"      processor time {median(got.cpu):6.0f} µs per request, {cost}"
+              f" (other threads than the API's: {median(got.other):.0f} µs);"
+              f" {median(got.sent_under_load):.0f} deliveries/s during the load"
               f"{per_delivery}")  # fmt: skip
     if args.skip_latency:
         return

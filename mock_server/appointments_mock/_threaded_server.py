@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ class ThreadedServer:
         start_timeout: float = 15.0,
         stop_timeout: float = 10.0,
         header_timeout: float | None = None,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         self.app = app
         """The ASGI app served (lifespan events are not sent: the mock has none)."""
@@ -47,6 +49,7 @@ class ThreadedServer:
         self._start_timeout = start_timeout
         self._stop_timeout = stop_timeout
         self._header_timeout = header_timeout
+        self._on_started = on_started  # called in the server's event loop once it listens
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._port: int | None = None
@@ -79,7 +82,15 @@ class ThreadedServer:
             log_level=self._log_level,
             header_timeout=self._header_timeout or HEADER_TIMEOUT_SECONDS,
         )
-        server = uvicorn.Server(config)
+        on_started = self._on_started
+
+        class _Server(uvicorn.Server):
+            async def startup(self, *a: Any, **kw: Any) -> None:
+                await super().startup(*a, **kw)
+                if self.started and on_started is not None:
+                    on_started()
+
+        server = _Server(config)
         thread = threading.Thread(target=server.run, name=self.name, daemon=True)
         self._server, self._thread = server, thread
         thread.start()

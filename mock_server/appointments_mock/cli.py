@@ -242,7 +242,7 @@ def serve(args: argparse.Namespace) -> int:
         from appointments_mock._quiet_import import quiet_connexion_import
 
         with quiet_connexion_import():
-            from appointments_mock.app import create_app, example_operations_of
+            from appointments_mock.app import create_app, example_operations_of, webhooks_of
         from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
         from appointments_mock.outbox import WebhookPolicy
         from appointments_mock.serving import uvicorn_config
@@ -337,6 +337,8 @@ def serve(args: argparse.Namespace) -> int:
         async def startup(self, *a: Any, **kw: Any) -> None:
             await super().startup(*a, **kw)
             if self.started:
+                # Webhooks go from this loop, which lasts as long as the server (webhooks.py).
+                webhooks_of(app).host_in_running_loop()
                 port = self.servers[0].sockets[0].getsockname()[1] if self.servers else args.port
                 text = banner(
                     f"http://{host}:{port}",

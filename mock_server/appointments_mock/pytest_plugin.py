@@ -309,7 +309,13 @@ def _start(settings: _Settings, world: WorldFile | None = None) -> MockServer:
 
 def _serve_on_socket(app: Any, seed: int, world: WorldFile | None = None) -> MockServer:
     with _needs_mock_extra("The appointments mock (socket mode)"):
-        running = ThreadedServer(app, name="appointments-mock").start()
+        from appointments_mock.app import webhooks_of
+
+        # Webhooks go from the server's loop, which lasts as long as it does (webhooks.py).
+        sender = webhooks_of(app)
+        running = ThreadedServer(
+            app, name="appointments-mock", on_started=sender.host_in_running_loop
+        ).start()
     server = MockServer("socket", running.url, seed, app, world)
     server._resources.callback(running.stop)
     return server

@@ -1,7 +1,10 @@
 """Sending webhooks: the deliveries queued in each session's outbox, over HTTP, signed, retried.
 
-One :class:`WebhookSender` per server, on a thread of its own with its own event loop, so an API
-call never waits for a delivery (it only wakes the sender once its transaction committed). The
+One :class:`WebhookSender` per server. It runs as a task of the server's own event loop where
+the server owns a loop that lasts as long as it does (``appointments-mock serve``, the pytest
+plugin's socket mode: :meth:`WebhookSender.host_in_running_loop`), else on a thread of its own
+with its own event loop (an app served in a test's loop, in-process). Either way an API call never
+waits for a delivery: it only wakes the sender once its transaction committed. The
 sender takes the due head of every endpoint's queue (``outbox.py``: one attempt in flight per
 endpoint, so each receives its events in order), signs it as Standard Webhooks prescribe
 (``webhook-id`` = the event id on every attempt, ``webhook-timestamp`` = the wall clock at
@@ -17,15 +20,16 @@ transport in this process, without a socket; every other URL goes over the netwo
 ``webhook_http.py`` (h11 over asyncio streams, connections kept alive per origin), which costs
 the process a fraction of what a general-purpose client does per attempt.
 
-The thread starts on the first queued delivery and ends by itself once nothing has been pending
+The sender starts on the first queued delivery and ends by itself once nothing has been pending
 for a few seconds.
 
 Delivery gives way to the API. The sender shares the server's process, and under load an
 attempt costs about half what a request costs, so a sender running beside a busy API takes a
-large share of the process from it (and the interpreter's lock, passed back and forth, more
-than its own processor time). So attempts wait for an idle API: the front tells
-:class:`ApiActivity` when each request starts and ends, and once no request has been in flight
-for ``WEBHOOK_IDLE_GAP_SECONDS`` (1 ms) the waiting attempts go, one at a time. Under load that
+large share of the process from it. On a thread of its own it also hands the interpreter's
+lock back and forth with the API's thread, each time it wakes; in the server's loop an attempt is
+one more task between requests, with nothing to hand over. And attempts wait for an idle API:
+the front tells :class:`ApiActivity` when each request starts and ends, and once no request has
+been in flight for ``WEBHOOK_IDLE_GAP_SECONDS`` (1 ms) the waiting attempts go, one at a time. Under load that
 never lets up, an attempt waits at most ``WEBHOOK_BUSY_HOLD_SECONDS`` (one attempt per 0.1 s),
 so deliveries fall behind during a burst, never stop, and catch up after it. An idle or lightly
 used API gets its deliveries at once (1 ms after the response that caused them).
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import contextlib
 import hashlib
 import hmac
@@ -178,6 +183,14 @@ class ApiActivity:
             self._waiters.remove(waiter)
 
 
+def _running_in(loop: asyncio.AbstractEventLoop | None) -> bool:
+    """Whether the calling thread runs ``loop`` (False without a loop)."""
+    try:
+        return loop is not None and asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
+
+
 def _resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
@@ -208,7 +221,9 @@ class WebhookSender:
         self._sessions: dict[int, Session] = {}  # sessions with pending deliveries
         self._woken: dict[int, int] = {}  # wake-ups per session, so none is lost
         self._mounts: dict[str, httpx2.AsyncBaseTransport] = {}
-        self._thread: threading.Thread | None = None
+        self._host: asyncio.AbstractEventLoop | None = None  # the server's loop, when it hosts
+        self._runner: object | None = None  # the running sender's token (None: not running)
+        self._handle: threading.Thread | concurrent.futures.Future[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
         self._stop = False
@@ -240,6 +255,17 @@ class WebhookSender:
         self._mounts.pop(host.lower(), None)
         self.policy.in_process_hosts.discard(host.lower())
 
+    def host_in_running_loop(self) -> None:
+        """Send from the running event loop from now on, instead of from a thread of its own.
+
+        For a server that owns its loop for as long as it serves (``serve`` calls it once it
+        listens): there an attempt is one more task between requests, and costs the API no more
+        than its own processor time. Once that loop has closed, the sender starts on a thread
+        of its own again.
+        """
+        with self._lock:
+            self._host = asyncio.get_running_loop()
+
     def wake(self, session: Session | None = None) -> None:
         """Look at ``session``'s outbox (or at every session with work) as soon as possible."""
         with self._lock:
@@ -251,13 +277,10 @@ class WebhookSender:
                 self._woken[key] = self._woken.get(key, 0) + 1
             if self._stop:
                 return
-            if self._thread is None:
+            if self._runner is None:
                 self._loop = self._event = None
                 self._signalled = False
-                self._thread = threading.Thread(
-                    target=self._main, name="appointments-mock-webhooks", daemon=True
-                )
-                self._thread.start()
+                self._start()
                 return
             loop, event = self._loop, self._event
         if loop is not None and event is not None:
@@ -278,32 +301,68 @@ class WebhookSender:
         event.set()
 
     def close(self) -> None:
-        """Stop sending (what is pending stays pending); waits for the thread briefly."""
+        """Stop sending (what is pending stays pending); waits for the sender briefly (unless
+        called from the loop that hosts it, which it cannot wait in)."""
         with self._lock:
             self._stop = True
-            thread, loop, event = self._thread, self._loop, self._event
+            handle, loop, event = self._handle, self._loop, self._event
         if loop is not None and event is not None:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
-        if thread is not None:
-            thread.join(timeout=5)
+        if isinstance(handle, threading.Thread):
+            handle.join(timeout=5)
+        elif handle is not None and not _running_in(loop):
+            with contextlib.suppress(Exception):
+                handle.result(timeout=5)
 
-    # the sender's thread ---------------------------------------------------------------------------
+    # the sender: a task of the server's loop, or a thread of its own ----------------------------
 
-    def _main(self) -> None:
+    def _start(self) -> None:
+        """Start the sender (``self._lock`` held): in the hosting loop if it still runs."""
+        token = self._runner = object()
+        host = self._host
+        if host is not None and host.is_running():
+            try:
+                self._handle = asyncio.run_coroutine_threadsafe(self._hosted(token), host)
+                return
+            except RuntimeError:  # that loop has just closed
+                pass
+        self._host = None  # the server's loop has ended: a thread of its own from now on
+        thread = threading.Thread(
+            target=self._main, args=(token,), name="appointments-mock-webhooks", daemon=True
+        )
+        self._handle = thread
+        thread.start()
+
+    def _main(self, token: object) -> None:
         try:
             asyncio.run(self._run())
         except Exception:  # pragma: no cover - a bug; the next wake-up starts a new thread
             logger.exception("the webhook sender stopped")
         finally:
+            self._ended(token)
+
+    async def _hosted(self, token: object) -> None:
+        try:
+            await self._run()
+        except asyncio.CancelledError:  # the loop is ending (the server stopped)
             with self._lock:
-                if self._thread is threading.current_thread():
-                    self._thread = None
-                    self._loop = self._event = None
-                    self._signalled = False
-                pending = bool(self._sessions) and not self._stop
-            if pending:
-                self.wake()  # work arrived while the thread was ending
+                self._host = None  # what is still pending goes from a thread of its own
+            raise
+        except Exception:  # pragma: no cover - a bug; the next wake-up starts it again
+            logger.exception("the webhook sender stopped")
+        finally:
+            self._ended(token)
+
+    def _ended(self, token: object) -> None:
+        with self._lock:
+            if self._runner is token:
+                self._runner = self._handle = None
+                self._loop = self._event = None
+                self._signalled = False
+            pending = bool(self._sessions) and not self._stop
+        if pending:
+            self.wake()  # work arrived while the sender was ending
 
     async def _run(self) -> None:
         event = asyncio.Event()
@@ -319,21 +378,23 @@ class WebhookSender:
             transport=_Mounts(self._mounts), timeout=timeout, trust_env=False
         ) as client:
             self._connections = connections
-            while not self._stop:
-                event.clear()
-                wait = self._dispatch(client, tasks, limit)
-                if tasks or self._sessions:
-                    idle_since = None
-                elif idle_since is None:
-                    idle_since = time.monotonic()
-                elif time.monotonic() - idle_since > _IDLE_EXIT_SECONDS and not self._sessions:
-                    break  # ``_main`` lets the next wake-up start a new thread
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), timeout=wait)
-            for task in list(tasks):
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            connections.close()
+            try:
+                while not self._stop:
+                    event.clear()
+                    wait = self._dispatch(client, tasks, limit)
+                    if tasks or self._sessions:
+                        idle_since = None
+                    elif idle_since is None:
+                        idle_since = time.monotonic()
+                    elif time.monotonic() - idle_since > _IDLE_EXIT_SECONDS and not self._sessions:
+                        break  # ``_ended`` lets the next wake-up start the sender again
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(event.wait(), timeout=wait)
+                for task in list(tasks):
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+            finally:
+                connections.close()
 
     def _dispatch(
         self, client: httpx2.AsyncClient, tasks: set[asyncio.Task[None]], limit: asyncio.Semaphore
@@ -525,10 +586,12 @@ class WebhookSender:
         )
 
     def describe(self) -> dict[str, Any]:
-        """For health checks and tests: whether the thread runs, attempts made, sessions with work."""
+        """For health checks and tests: whether the sender runs (and in the server's loop),
+        attempts made, sessions with work."""
         with self._lock:
             return {
-                "running": self._thread is not None,
+                "running": self._runner is not None,
+                "hosted": self._host is not None,
                 "attempts": self.attempts,
                 "sessions": len(self._sessions),
             }

@@ -23,11 +23,15 @@ from tests.webhook_receiver import Receiver
 ADMIN = {"Authorization": "Bearer demo-admin-key"}
 
 
-@pytest.fixture
-def served() -> Iterator[tuple[str, WebhookSender]]:
+@pytest.fixture(params=["server-loop", "own-thread"])
+def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, WebhookSender]]:
+    """A served mock whose sender runs in the server's loop (as ``serve`` runs it) or on a
+    thread of its own (as with an app served in-process)."""
     app = create_app()
-    with ThreadedServer(app, name="pacing-mock", log_level="critical") as server:
-        yield server.url, webhooks_of(app)
+    sender = webhooks_of(app)
+    hosted = sender.host_in_running_loop if request.param == "server-loop" else None
+    with ThreadedServer(app, name="pacing-mock", log_level="critical", on_started=hosted) as server:
+        yield server.url, sender
 
 
 def _subscribe(http: httpx2.Client, session: str, url: str) -> None:
