@@ -26,6 +26,7 @@ import base64
 import hashlib
 import heapq
 import hmac
+import logging
 import random
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +43,8 @@ from appointments_mock.domain.context import SYSTEM, Actor
 from appointments_mock.errors import ProblemError
 from appointments_mock.ids import uuid4_text
 from appointments_mock.outbox import Outbox
+
+logger = logging.getLogger(__name__)
 
 Status = Literal["active", "canceled"]
 OrderField = Literal["starts_at", "updated_at", "created_at"]
@@ -406,7 +409,10 @@ class World:
                 self._undo = None
             if self.outbox.notify_later and self.outbox.notify is not None:
                 self.outbox.notify_later = False
-                self.outbox.notify()  # committed: the sender may look now
+                try:
+                    self.outbox.notify()  # committed: the sender may look now
+                except Exception:  # the change stands; its deliveries wait for the next wake-up
+                    logger.exception("could not wake the webhook sender")
 
     def _log(self, step: Callable[[], None]) -> None:
         if self._undo is not None:

@@ -284,16 +284,31 @@ class WebhookSender:
                 return
             loop, event = self._loop, self._event
         if loop is not None and event is not None:
+            if loop.is_closed():  # a wake-up signalled there may never have been seen
+                self._abandon(loop)
+                self.wake()
+                return
             with self._lock:
                 if self._signalled:  # one wake-up waits already: every request need not add one
                     return
                 self._signalled = True
             try:
                 loop.call_soon_threadsafe(self._woken_up, event)
-            except RuntimeError:  # the loop just closed: the thread is ending, start anew
-                with self._lock:
-                    self._signalled = False
+            except RuntimeError:  # that loop has closed: whatever ran there has ended
+                self._abandon(loop)
                 self.wake()
+
+    def _abandon(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Forget a sender whose loop has closed: its own thread's, about to end anyway, or a
+        hosting loop closed without cancelling the sender's task, which can never run again.
+        The next wake-up starts a sender afresh (a late ``_ended`` of the old one is a no-op)."""
+        with self._lock:
+            self._signalled = False
+            if self._loop is loop:
+                self._runner = self._handle = None
+                self._loop = self._event = None
+            if self._host is loop:
+                self._host = None
 
     def _woken_up(self, event: asyncio.Event) -> None:
         with self._lock:

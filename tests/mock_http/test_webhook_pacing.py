@@ -8,6 +8,7 @@ of another session stands for a busy API.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 
@@ -98,3 +99,63 @@ def test_under_load_that_never_lets_up_attempts_still_go_in_order(
         busy.join(10)
     assert [b'"n%d"' % n in d.body for n, d in enumerate(arrived)] == [True] * 3
     assert sender.held >= 3
+
+
+def test_once_the_servers_loop_has_ended_deliveries_go_from_a_thread_of_their_own() -> None:
+    app = create_app()
+    sender = webhooks_of(app)
+    appointment_id = new_world(seed=0).labels["upcoming"]
+
+    def serve(hosting: bool) -> tuple[ThreadedServer, httpx2.Client]:
+        hook = sender.host_in_running_loop if hosting else None
+        server = ThreadedServer(app, name="mock", log_level="critical", on_started=hook).start()
+        return server, httpx2.Client(base_url=server.url, headers=ADMIN, timeout=30)
+
+    with Receiver() as receiver:
+        first, http = serve(hosting=True)
+        with first, http:
+            _subscribe(http, "hooks", receiver.url)
+            _update(http, "hooks", appointment_id, "hosted")
+            receiver.wait(1, timeout=5)
+            assert sender.describe()["hosted"] is True
+        second, http = serve(hosting=False)  # the same app, by a server that does not host it
+        with second, http:
+            _update(http, "hooks", appointment_id, "threaded")
+            receiver.wait(2, timeout=5)
+            assert sender.describe()["hosted"] is False
+            (thread,) = (t for t in threading.enumerate() if t.name == "appointments-mock-webhooks")
+            sender.close()
+            assert not thread.is_alive()
+    hosted, threaded = receiver.received
+    assert (b'"hosted"' in hosted.body, b'"threaded"' in threaded.body) == (True, True)
+
+
+def test_a_hosting_loop_that_closes_under_a_running_sender_does_not_strand_deliveries() -> None:
+    """A loop stopped and closed without cancelling its tasks (not how uvicorn ends, but how an
+    embedding application may): the sender's task there never ends, and the next delivery
+    must still go, from a thread of its own."""
+    app = create_app()
+    sender = webhooks_of(app)
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    runner.start()
+
+    async def host() -> None:
+        sender.host_in_running_loop()
+
+    asyncio.run_coroutine_threadsafe(host(), loop).result(timeout=5)
+    with Receiver() as receiver, ThreadedServer(app, name="mock", log_level="critical") as served:
+        with httpx2.Client(base_url=served.url, headers=ADMIN, timeout=30) as http:
+            _subscribe(http, "hooks", receiver.url)
+            appointment_id = _an_appointment(http, "hooks")
+            _update(http, "hooks", appointment_id, "hosted")
+            receiver.wait(1, timeout=5)
+            assert (sender.describe()["running"], sender.describe()["hosted"]) == (True, True)
+            loop.call_soon_threadsafe(loop.stop)
+            runner.join(timeout=5)
+            loop.close()  # the sender's task is left pending, never to run again
+            _update(http, "hooks", appointment_id, "after")
+            deliveries = receiver.wait(2, timeout=5)
+            assert sender.describe()["hosted"] is False
+        sender.close()
+    assert b'"after"' in deliveries[1].body

@@ -261,6 +261,23 @@ def test_the_sender_is_woken_only_when_no_event_was_waiting(api: Api) -> None:
     assert len(wakes) == 2, "an event added when none was waiting wakes the sender"
 
 
+def test_a_sender_that_cannot_be_woken_does_not_fail_a_committed_change(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Waking the sender happens after the change has committed: should it fail, the change
+    stands (reporting an error for it would be a lie) and its deliveries stay queued."""
+
+    def broken() -> None:
+        raise RuntimeError("the sender's loop is gone")
+
+    api.world.outbox.notify = broken
+    endpoint = _endpoint(api)
+    booked = api.book()
+    assert api.world.appointments[str(booked["id"])].status == "active"
+    assert len(api.world.outbox.queues[str(endpoint["id"])]) == 2
+    assert "could not wake the webhook sender" in caplog.text
+
+
 def test_deliveries_made_later_are_those_the_event_had_when_it_occurred(api: Api) -> None:
     """Which endpoints get an event, its body and its time are fixed when it occurs; making its
     deliveries later (as the sender does while the API is idle) changes none of them."""
