@@ -68,10 +68,9 @@ class ThreadedServer:
 
     def start(self) -> ThreadedServer:
         """Start serving and wait until the socket listens; returns the server itself."""
-        import uvicorn
 
         from appointments_mock.limits import HEADER_TIMEOUT_SECONDS
-        from appointments_mock.serving import uvicorn_config
+        from appointments_mock.serving import Server, uvicorn_config
 
         if self._thread is not None:
             raise RuntimeError(f"{self!r} was started already")
@@ -83,14 +82,7 @@ class ThreadedServer:
             header_timeout=self._header_timeout or HEADER_TIMEOUT_SECONDS,
         )
         on_started = self._on_started
-
-        class _Server(uvicorn.Server):
-            async def startup(self, *a: Any, **kw: Any) -> None:
-                await super().startup(*a, **kw)
-                if self.started and on_started is not None:
-                    on_started()
-
-        server = _Server(config)
+        server = Server(config, None if on_started is None else lambda _: on_started())
         thread = threading.Thread(target=server.run, name=self.name, daemon=True)
         self._server, self._thread = server, thread
         thread.start()

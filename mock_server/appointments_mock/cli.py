@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from appointments_mock._extra import missing_extra
 from appointments_mock.control_access import TOKEN_HEADER, ControlAccess, is_loopback
@@ -237,15 +237,13 @@ def serve(args: argparse.Namespace) -> int:
     # uses; building its grammar takes over a second of start-up time.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     try:
-        import uvicorn
-
         from appointments_mock._quiet_import import quiet_connexion_import
 
         with quiet_connexion_import():
             from appointments_mock.app import create_app, example_operations_of, webhooks_of
         from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold
         from appointments_mock.outbox import WebhookPolicy
-        from appointments_mock.serving import uvicorn_config
+        from appointments_mock.serving import Server, uvicorn_config
     except ModuleNotFoundError as exc:  # an SDK-only install: say what to install
         message = missing_extra(exc, "appointments-mock serve")
         if message is None:
@@ -333,29 +331,26 @@ def serve(args: argparse.Namespace) -> int:
     served = IdleCollector(app)
     host = f"[{args.host}]" if ":" in args.host else args.host
 
-    class _Server(uvicorn.Server):
-        async def startup(self, *a: Any, **kw: Any) -> None:
-            await super().startup(*a, **kw)
-            if self.started:
-                # Webhooks go from this loop, which lasts as long as the server (webhooks.py).
-                webhooks_of(app).host_in_running_loop()
-                port = self.servers[0].sockets[0].getsockname()[1] if self.servers else args.port
-                text = banner(
-                    f"http://{host}:{port}",
-                    seed=args.seed,
-                    retention_days=args.retention_days,
-                    validate_responses=validate,
-                    control_token=args.control_token is not None,
-                    example_operations=from_examples,
-                    world=world,
-                    state=state,
-                )
-                print(text, flush=True)
+    def started(server: Server) -> None:
+        # Webhooks go from this loop, which lasts as long as the server (webhooks.py).
+        webhooks_of(app).host_in_running_loop()
+        port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
+        text = banner(
+            f"http://{host}:{port}",
+            seed=args.seed,
+            retention_days=args.retention_days,
+            validate_responses=validate,
+            control_token=args.control_token is not None,
+            example_operations=from_examples,
+            world=world,
+            state=state,
+        )
+        print(text, flush=True)
 
     config = uvicorn_config(served, host=args.host, port=args.port, log_level=args.log_level)
     # uvicorn re-raises the signal that stopped it; make SIGTERM end as quietly as Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)
-    server = _Server(config)
+    server = Server(config, started)
     with contextlib.suppress(KeyboardInterrupt):  # the second Ctrl-C, or the re-raised signal
         server.run()
     if state_store is not None:

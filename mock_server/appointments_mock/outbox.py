@@ -395,6 +395,13 @@ class Outbox:
                 )
         return found
 
+    def release(self, delivery_id: str) -> None:
+        """An attempt that will never report (its sender ended mid-way): the delivery is no
+        longer in flight, and due again as it was (the same ``webhook-id`` goes again)."""
+        delivery = self._deliveries.get(delivery_id)
+        if delivery is not None:
+            delivery.in_flight = False
+
     def next_due(self) -> datetime | None:
         """The earliest instant a head delivery not yet in flight is due, if any."""
         earliest: datetime | None = None

@@ -1,7 +1,8 @@
 """How the mock is served over a socket: uvicorn with bounded connections (``limits.py``).
 
 ``appointments-mock serve`` and the test server (``_threaded_server.py``, the pytest plugin's
-socket mode) both build their ``uvicorn.Config`` here, so they share the same limits:
+socket mode) both build their ``uvicorn.Config`` here, so they share the same limits, and both
+run it as a :class:`Server`, which calls back in the server's loop once it listens:
 
 * ``timeout_keep_alive`` closes a kept-alive connection idle between requests;
 * ``limit_concurrency`` answers 503 beyond that many connections and requests at once;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -139,3 +141,20 @@ def uvicorn_config(
         timeout_keep_alive=keep_alive,
         limit_concurrency=max_connections,
     )
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, calling ``on_started(self)`` in its event loop once it listens (where
+    ``serve`` prints its banner and the webhook sender makes that loop its home)."""
+
+    def __init__(
+        self, config: uvicorn.Config, on_started: Callable[[Server], None] | None = None
+    ) -> None:
+        super().__init__(config)
+        self.on_started = on_started
+
+    async def startup(self, sockets: Any = None) -> None:
+        """uvicorn's start-up, then ``on_started`` (if the sockets were bound)."""
+        await super().startup(sockets)
+        if self.started and self.on_started is not None:
+            self.on_started(self)

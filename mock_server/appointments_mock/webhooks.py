@@ -219,6 +219,7 @@ class WebhookSender:
         self._is_live = is_live  # False for a session reset or forgotten since: stop sending
         self._lock = threading.Lock()
         self._sessions: dict[int, Session] = {}  # sessions with pending deliveries
+        self._flying: dict[tuple[int, str], Session] = {}  # attempts started, not yet recorded
         self._woken: dict[int, int] = {}  # wake-ups per session, so none is lost
         self._mounts: dict[str, httpx2.AsyncBaseTransport] = {}
         self._host: asyncio.AbstractEventLoop | None = None  # the server's loop, when it hosts
@@ -304,11 +305,15 @@ class WebhookSender:
         The next wake-up starts a sender afresh (a late ``_ended`` of the old one is a no-op)."""
         with self._lock:
             self._signalled = False
+            stranded: list[tuple[tuple[int, str], Session]] = []
             if self._loop is loop:
                 self._runner = self._handle = None
                 self._loop = self._event = None
+                stranded = list(self._flying.items())  # the old sender's: it can never end them
             if self._host is loop:
                 self._host = None
+        for (_, delivery_id), session in stranded:
+            self._land(session, delivery_id)
 
     def _woken_up(self, event: asyncio.Event) -> None:
         with self._lock:
@@ -439,6 +444,8 @@ class WebhookSender:
                 busy = outbox.busy()
                 next_due = outbox.next_due()
                 frozen = world.clock.frozen
+            with self._lock:
+                self._flying.update(((key, item.delivery_id), session) for item in due)
             for item in due:
                 task = asyncio.create_task(self._attempt(client, session, item, limit))
                 tasks.add(task)
@@ -459,14 +466,27 @@ class WebhookSender:
         item: DueAttempt,
         limit: asyncio.Semaphore,
     ) -> None:
-        async with limit:
-            if self.activity.idle() or self._gate is None:
-                await self._attempt_now(client, session, item)
-                return
-            async with self._gate:  # the API is busy: wait for it to be idle, one at a time
-                self.held += 1
-                await self._until_api_idle()
-                await self._attempt_now(client, session, item)
+        try:
+            async with limit:
+                if self.activity.idle() or self._gate is None:
+                    await self._attempt_now(client, session, item)
+                    return
+                async with self._gate:  # the API is busy: wait for it to be idle, one at a time
+                    self.held += 1
+                    await self._until_api_idle()
+                    await self._attempt_now(client, session, item)
+        finally:  # cancelled (the loop is ending) before its outcome was recorded: due again
+            self._land(session, item.delivery_id)
+
+    def _land(self, session: Session, delivery_id: str) -> None:
+        """Forget an attempt in flight; if its outcome was not recorded, release its delivery
+        (so the next sender, on whichever loop, sends it again) and wake the sender."""
+        with self._lock:
+            if self._flying.pop((id(session), delivery_id), None) is None:
+                return  # recorded (or released) already
+        with session.world.lock:
+            session.world.outbox.release(delivery_id)
+        self.wake(session)
 
     async def _until_api_idle(self) -> None:
         """Return once the API is idle, or after ``activity.hold`` seconds at most."""
@@ -514,6 +534,8 @@ class WebhookSender:
             )
         except Exception:  # pragma: no cover - a bug must not stop the sender
             logger.exception("recording a webhook attempt failed")
+        with self._lock:
+            self._flying.pop((id(session), item.delivery_id), None)  # its outcome is recorded
         self._journal(session, item, headers, status, fault, duration_ms)
         event = self._event
         if event is not None:
