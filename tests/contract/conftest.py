@@ -3,11 +3,10 @@
 Where the servers run:
 
 * without xdist, in this process, started on first use by the session fixtures below;
-* with xdist (`pytest tests/contract -n 2`), in the controller process, started in
-  `pytest_configure` and handed to the workers through `workerinput`, so every worker talks to the
-  same server and the same Prism. Tests stay isolated through `X-Mock-Session`, not through
-  separate servers. (If the controller never loaded this file, e.g. `pytest tests -n 2`, each
-  worker falls back to servers of its own: slower, equally correct.)
+* with xdist (`pytest -n 2`, `pytest tests/contract -n 2`), in the controller process
+  (`_shared_servers.py`, loaded by the root conftest), handed to the workers through
+  `workerinput`, so every worker talks to the same server and the same Prism. Tests stay isolated
+  through `X-Mock-Session`, not through separate servers.
 
 Each scenario runs twice, directly against the mock and through `prism proxy --errors`, an
 independent validator of both sides: the `route` fixture is parametrized over the two, and every
@@ -16,7 +15,6 @@ SDK client carries a `ContractGuard` that fails the test on any violation Prism 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,12 +22,8 @@ import httpx
 import pytest
 
 from tests._prism import Prism, prism_available
+from tests.contract._shared_servers import MOCK_URL, PRISM_URL
 from tests.contract._support import Api, ContractGuard, Route, start_mock, wait_until_up
-
-_MOCK_URL = "appointments_contract_mock_url"
-_PRISM_URL = "appointments_contract_prism_url"  # "" when npx is not installed
-_CONTROLLER_SERVERS = pytest.StashKey["_ControllerServers"]()
-
 
 # -- servers ----------------------------------------------------------------------------------------
 
@@ -39,57 +33,6 @@ def _start_prism(mock: str) -> Prism | None:
         return None
     # Prism serves the spec's paths at its root and forwards to the upstream, which carries /v1.
     return Prism.proxy(f"{mock}/v1").start()
-
-
-class _ControllerServers:
-    """The servers the xdist controller runs for all workers.
-
-    Prism takes seconds to start; it starts in a thread while the workers come up, and each worker
-    waits for it to answer before its first Prism test.
-    """
-
-    def __init__(self, with_prism: bool) -> None:
-        self.mock = start_mock()
-        use_prism = with_prism and prism_available()
-        self.prism = Prism.proxy(f"{self.mock.url}/v1") if use_prism else None
-        self._starting = threading.Thread(target=self._start_prism, name="contract-prism")
-        self._starting.start()
-
-    def _start_prism(self) -> None:
-        if self.prism is not None:
-            self.prism.start()
-
-    def stop(self) -> None:
-        self._starting.join()
-        if self.prism is not None:
-            self.prism.stop()
-        self.mock.stop()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    is_worker = hasattr(config, "workerinput")
-    uses_xdist = config.getoption("dist", "no") != "no"
-    if not is_worker and uses_xdist:
-        # The controller cannot see which tests will run; `-m "not prism"` is the usual way to
-        # leave Prism out, so honour at least that.
-        with_prism = "not prism" not in (config.getoption("markexpr", "") or "")
-        config.stash[_CONTROLLER_SERVERS] = _ControllerServers(with_prism)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node: Any) -> None:
-    """xdist, in the controller: tell each worker where the shared servers are."""
-    servers = node.config.stash.get(_CONTROLLER_SERVERS, None)
-    if servers is None:
-        return
-    node.workerinput[_MOCK_URL] = servers.mock.url
-    node.workerinput[_PRISM_URL] = servers.prism.url if servers.prism is not None else ""
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    servers = config.stash.get(_CONTROLLER_SERVERS, None)
-    if servers is not None:
-        servers.stop()
 
 
 def _from_controller(config: pytest.Config, key: str) -> str | None:
@@ -102,7 +45,7 @@ def _from_controller(config: pytest.Config, key: str) -> str | None:
 @pytest.fixture(scope="session")
 def mock_url(pytestconfig: pytest.Config) -> Iterator[str]:
     """The shared mock server (without `/v1`)."""
-    shared = _from_controller(pytestconfig, _MOCK_URL)
+    shared = _from_controller(pytestconfig, MOCK_URL)
     if shared is not None:
         yield shared
         return
@@ -114,7 +57,7 @@ def mock_url(pytestconfig: pytest.Config) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def prism_url(pytestconfig: pytest.Config, mock_url: str) -> Iterator[str]:
     """Prism's validating proxy in front of the shared mock (its root is the API's `/v1`)."""
-    shared = _from_controller(pytestconfig, _PRISM_URL)
+    shared = _from_controller(pytestconfig, PRISM_URL)
     if shared is not None:
         if not shared:
             pytest.skip("npx (Node 20) is not installed")
