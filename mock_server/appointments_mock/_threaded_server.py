@@ -68,7 +68,6 @@ class ThreadedServer:
 
     def start(self) -> ThreadedServer:
         """Start serving and wait until the socket listens; returns the server itself."""
-
         from appointments_mock.limits import HEADER_TIMEOUT_SECONDS
         from appointments_mock.serving import Server, uvicorn_config
 

@@ -9,6 +9,7 @@ of another session stands for a busy API.
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -69,7 +70,7 @@ def _until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         time.sleep(0.01)
 
 
-def _an_appointment(http: httpx2.Client, session: str) -> str:
+def _an_appointment() -> str:
     """The demo data's upcoming appointment (the same id in every session of seed 0)."""
     return new_world(seed=0).labels["upcoming"]
 
@@ -81,7 +82,7 @@ def test_an_attempt_waits_for_the_request_in_flight_to_end(
     sender.activity = ApiActivity(hold=30.0)  # only the API going idle can release it
     with Receiver() as receiver, httpx2.Client(base_url=url, headers=ADMIN, timeout=30) as http:
         _subscribe(http, "hooks", receiver.url)
-        appointment_id = _an_appointment(http, "hooks")
+        appointment_id = _an_appointment()
         busy = _busy_for(http, 1.5)
         _update(http, "hooks", appointment_id, "first")
         receiver.quiet(0, seconds=0.6)  # the delayed request is still in flight
@@ -98,7 +99,7 @@ def test_under_load_that_never_lets_up_attempts_still_go_in_order(
     sender.activity = ApiActivity(hold=0.2)
     with Receiver() as receiver, httpx2.Client(base_url=url, headers=ADMIN, timeout=30) as http:
         _subscribe(http, "hooks", receiver.url)
-        appointment_id = _an_appointment(http, "hooks")
+        appointment_id = _an_appointment()
         busy = _busy_for(http, 3.0)
         for n in range(3):
             _update(http, "hooks", appointment_id, f"n{n}")
@@ -112,7 +113,7 @@ def test_under_load_that_never_lets_up_attempts_still_go_in_order(
 def test_once_the_servers_loop_has_ended_deliveries_go_from_a_thread_of_their_own() -> None:
     app = create_app()
     sender = webhooks_of(app)
-    appointment_id = new_world(seed=0).labels["upcoming"]
+    appointment_id = _an_appointment()
 
     def serve(hosting: bool) -> tuple[ThreadedServer, httpx2.Client]:
         hook = sender.host_in_running_loop if hosting else None
@@ -156,7 +157,7 @@ def test_a_hosting_loop_that_closes_under_a_running_sender_does_not_strand_deliv
     with Receiver() as receiver, ThreadedServer(app, name="mock", log_level="critical") as served:
         with httpx2.Client(base_url=served.url, headers=ADMIN, timeout=30) as http:
             _subscribe(http, "hooks", receiver.url)
-            appointment_id = _an_appointment(http, "hooks")
+            appointment_id = _an_appointment()
             _update(http, "hooks", appointment_id, "hosted")
             receiver.wait(1, timeout=5)
             assert (sender.describe()["running"], sender.describe()["hosted"]) == (True, True)
@@ -175,10 +176,10 @@ def test_a_hosting_loop_that_closes_under_a_running_sender_does_not_strand_deliv
 def test_an_attempt_cut_short_by_the_server_stopping_is_sent_again_from_a_thread() -> None:
     """uvicorn cancels what runs in its loop as it stops: an attempt on its way then (here held
     by a ``delay`` fault of the deliveries) never reports, and its delivery must not stay in
-    flight for ever: it goes again, with the same ``webhook-id``."""
+    flight for ever: it goes again, as the same event (its ``webhook-id`` is the event's id)."""
     app = create_app()
     sender = webhooks_of(app)
-    appointment_id = new_world(seed=0).labels["upcoming"]
+    appointment_id = _an_appointment()
     hosted = ThreadedServer(app, name="mock", log_level="critical",
                             on_started=sender.host_in_running_loop)  # fmt: skip
     with Receiver() as receiver:
@@ -193,3 +194,4 @@ def test_an_attempt_cut_short_by_the_server_stopping_is_sent_again_from_a_thread
         assert sender.describe()["hosted"] is False
         sender.close()
     assert b'"cut short"' in delivery.body
+    assert delivery.headers["webhook-id"] == json.loads(delivery.body)["id"]
