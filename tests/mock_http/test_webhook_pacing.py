@@ -46,14 +46,16 @@ def _subscribe(http: httpx2.Client, session: str, url: str) -> None:
     assert made.status_code == 201, made.text
 
 
-def _busy_for(http: httpx2.Client, seconds: float) -> threading.Thread:
-    """Keep one request of another session in flight for ``seconds``."""
+def _busy_for(http: httpx2.Client, sender: WebhookSender, seconds: float) -> threading.Thread:
+    """Keep one request of another session in flight for ``seconds``; return once the server
+    has it (a thread's request can otherwise reach the server after the test's next one)."""
     headers = {"X-Mock-Session": "busy"}
     queued = http.post("/_mock/faults", json={"kind": "delay", "delay_ms": int(seconds * 1000)},
                        headers=headers)  # fmt: skip
     assert queued.status_code == 201, queued.text
     thread = threading.Thread(target=http.get, args=("/v1/clients",), kwargs={"headers": headers})
     thread.start()
+    _until(lambda: sender.activity.in_flight > 0)
     return thread
 
 
@@ -83,7 +85,7 @@ def test_an_attempt_waits_for_the_request_in_flight_to_end(
     with Receiver() as receiver, httpx2.Client(base_url=url, headers=ADMIN, timeout=30) as http:
         _subscribe(http, "hooks", receiver.url)
         appointment_id = _an_appointment()
-        busy = _busy_for(http, 1.5)
+        busy = _busy_for(http, sender, 1.5)
         _update(http, "hooks", appointment_id, "first")
         receiver.quiet(0, seconds=0.6)  # the delayed request is still in flight
         assert sender.held == 1
@@ -100,7 +102,7 @@ def test_under_load_that_never_lets_up_attempts_still_go_in_order(
     with Receiver() as receiver, httpx2.Client(base_url=url, headers=ADMIN, timeout=30) as http:
         _subscribe(http, "hooks", receiver.url)
         appointment_id = _an_appointment()
-        busy = _busy_for(http, 3.0)
+        busy = _busy_for(http, sender, 3.0)
         for n in range(3):
             _update(http, "hooks", appointment_id, f"n{n}")
         arrived = receiver.wait(3, timeout=2.5)  # before the delayed request ends
