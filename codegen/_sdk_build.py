@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from codegen.spec import parse_yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "sdk" / "appointments"
 _GENERATOR_SOURCES = ("generate.py", "resources.py", "operations.py", "spec.py")
@@ -40,7 +42,7 @@ def with_core_models(spec: dict[str, Any]) -> dict[str, Any]:
     properties = problem.get("properties") if isinstance(problem, dict) else None
     if "FieldError" in schemas and "code" in (properties or {}):
         return spec
-    house = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    house = parse_yaml((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     out = copy.deepcopy(spec)
     target = out.setdefault("components", {}).setdefault("schemas", {})
     for name in ("Problem", "FieldError"):

@@ -21,6 +21,7 @@ import yaml
 
 from codegen._findings import Change
 from codegen.rules import catalogue, rule
+from codegen.spec import parse_yaml
 
 DEFAULT_NAME = "accepted-changes.yaml"
 
@@ -66,7 +67,7 @@ def load_accepted(path: Path) -> list[Acceptance]:
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise AcceptedChangesError(f"{path.name}: not valid YAML: {exc}") from exc
     return parse_accepted(data, path.name)

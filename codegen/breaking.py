@@ -43,13 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from codegen._diff import SpecDiff
 from codegen._findings import Change
 from codegen._report import render, render_json, render_markdown, render_text
 from codegen.accepted import DEFAULT_NAME, AcceptedChangesError, apply_accepted, load_accepted
 from codegen.rules import Level, level_rank
+from codegen.spec import parse_yaml
 
 if TYPE_CHECKING:
     from codegen.empirical import EmpiricalVerdict
@@ -191,7 +190,7 @@ def load_base(ref: str, root: Path = ROOT, spec_name: str = SPEC_NAME) -> dict[s
         raise BaseNotFound(
             f"cannot read {spec_name} at {ref!r} (git show {ref}:{spec_name} failed)"
         )
-    data = yaml.safe_load(text)
+    data = parse_yaml(text)
     if not isinstance(data, dict):
         raise BaseNotFound(f"{spec_name} at {ref!r} is not a YAML mapping")
     return data
@@ -199,7 +198,7 @@ def load_base(ref: str, root: Path = ROOT, spec_name: str = SPEC_NAME) -> dict[s
 
 def load_spec(path: Path) -> dict[str, Any]:
     """A spec file from disk."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path} is not a YAML mapping")
     return data

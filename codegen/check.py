@@ -43,6 +43,7 @@ from codegen import breaking, node_tools
 from codegen._examples import validate_examples
 from codegen.accepted import AcceptedChangesError
 from codegen.rules import Level
+from codegen.spec import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi.yaml"
@@ -65,7 +66,7 @@ class StepResult:
 
 
 def _load(spec_path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    data = parse_yaml(spec_path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{spec_path.name} is not a YAML mapping")
     return data

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
-import yaml
+from codegen.spec import parse_yaml
 
 Level = Literal["breaking", "warning", "info"]
 Direction = Literal["request", "response", "none"]
@@ -95,7 +95,7 @@ def parse_catalogue(rows: Any) -> dict[str, Rule]:
 @functools.cache
 def catalogue() -> dict[str, Rule]:
     """Every rule, by id, in the order of rules.yaml."""
-    return parse_catalogue(yaml.safe_load(CATALOGUE.read_text(encoding="utf-8")))
+    return parse_catalogue(parse_yaml(CATALOGUE.read_text(encoding="utf-8")))
 
 
 def rule(rule_id: str) -> Rule:

@@ -14,13 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 import appointments_mock
 from appointments_mock._threaded_server import ThreadedServer
 from appointments_mock.app import create_app
 from appointments_mock.cli import banner
 from appointments_mock.control_access import TOKEN_HEADER, ControlAccess
+from codegen.spec import parse_yaml
 from tests.mock_http.test_errors import assert_problem
 
 pytestmark = pytest.mark.anyio
@@ -29,7 +29,7 @@ METHODS = ("get", "put", "post", "delete", "patch")
 
 
 def _spec() -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(CONTROL_SPEC.read_text(encoding="utf-8"))
+    document: dict[str, Any] = parse_yaml(CONTROL_SPEC.read_text(encoding="utf-8"))
     return document
 
 

@@ -237,8 +237,9 @@ def test_a_new_operation_works_through_the_regenerated_sdk_with_no_hand_edit(
     designed: Path, tmp_path: Path
 ) -> None:
     from codegen._sdk_build import build_sdk
+    from codegen.spec import parse_yaml
 
-    sdk_dir = build_sdk(yaml.safe_load(designed.read_text(encoding="utf-8")))
+    sdk_dir = build_sdk(parse_yaml(designed.read_text(encoding="utf-8")))
     script = tmp_path / "through_the_sdk.py"
     script.write_text(textwrap.dedent(_THROUGH_THE_SDK), encoding="utf-8")
     done = subprocess.run(

@@ -16,6 +16,7 @@ import yaml
 
 from codegen import breaking, check
 from codegen.accepted import AcceptedChangesError, load_accepted
+from codegen.spec import parse_yaml
 from tests.spec.breaking_cases import load_base
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +95,7 @@ def test_fail_on_warning_fails_the_gate_on_a_warning(tmp_path: Path) -> None:
 
 def test_a_major_version_raise_allows_warnings_under_fail_on_warning(tmp_path: Path) -> None:
     base, head = _pair(tmp_path, "warning")
-    data = yaml.safe_load(head.read_text(encoding="utf-8"))
+    data = parse_yaml(head.read_text(encoding="utf-8"))
     data["info"]["version"] = "2.0.0"
     head.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert breaking.main(_gate(base, head, "--fail-on", "warning")) == 0

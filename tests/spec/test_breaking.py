@@ -21,6 +21,7 @@ import yaml
 
 from codegen import breaking
 from codegen._diff import Change
+from codegen.spec import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +30,7 @@ HEAD = FIXTURES / "head.yaml"
 
 
 def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

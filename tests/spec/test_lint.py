@@ -14,6 +14,7 @@ import yaml
 
 from codegen import check
 from codegen._examples import validate_examples
+from codegen.spec import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.yaml"
@@ -26,7 +27,7 @@ def _errors(spec: Path) -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    data = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    data = parse_yaml(SPEC.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

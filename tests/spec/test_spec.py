@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from codegen.spec import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi.yaml"
@@ -70,7 +71,7 @@ RULE_CODES = {
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as f:
-        loaded: dict[str, Any] = yaml.safe_load(f)
+        loaded: dict[str, Any] = parse_yaml(f)
     return loaded
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from codegen.spec import parse_yaml
 
 HERE = Path(__file__).resolve().parent
 BASES = HERE / "bases"
@@ -54,7 +54,7 @@ def _finding(text: str) -> tuple[str, str]:
 
 @functools.cache
 def _parsed_base(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((BASES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((BASES / f"{name}.yaml").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
@@ -66,7 +66,7 @@ def load_base(name: str) -> dict[str, Any]:
 
 def load_cases() -> list[Case]:
     """Every case of cases.yaml, in file order."""
-    raw = yaml.safe_load(CASES.read_text(encoding="utf-8"))
+    raw = parse_yaml(CASES.read_text(encoding="utf-8"))
     cases = []
     for row in raw:
         if row["expect"] not in LEVELS:

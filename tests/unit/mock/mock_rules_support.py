@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from appointments_mock.domain import appointments, attendees
@@ -20,6 +19,7 @@ from appointments_mock.domain.context import Call
 from appointments_mock.errors import ProblemError
 from appointments_mock.seed import CLIENTS, DEMO_CLIENT_ID, DEMO_PRACTITIONER_ID
 from appointments_mock.store import World
+from codegen.spec import parse_yaml
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"
 NOW = datetime(2030, 3, 4, 6, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ FRANCES = CLIENTS[5].id
 def spec() -> dict[str, Any]:
     """The contract."""
     with SPEC_PATH.open() as f:
-        loaded: dict[str, Any] = yaml.safe_load(f)
+        loaded: dict[str, Any] = parse_yaml(f)
     return loaded
 
 
