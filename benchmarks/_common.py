@@ -29,6 +29,9 @@ PYTHON = sys.executable
 API_KEY = "demo-api-key"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 PRISM = ["npx", "--yes", "@stoplight/prism-cli@5.14.2", "mock", "-v", "error"]
+# Steady, the OpenAPI mock that Stainless-generated SDKs test against (a binary run through npx).
+STEADY = ["npx", "--yes", "@stdy/cli@0.22.2", "--quiet"]
+STEADY_HEALTH = "/_x-steady/health"
 
 
 def free_port() -> int:
@@ -98,6 +101,17 @@ def prism_cmd(port: int) -> list[str]:
     return [*PRISM, "-h", "127.0.0.1", "-p", str(port), str(ROOT / "openapi.yaml")]
 
 
+def steady_cmd(port: int) -> list[str]:
+    """Steady on the spec. Like Prism, it serves the spec's paths at the root, without ``/v1``."""
+    return [*STEADY, "--host", "127.0.0.1", "--port", str(port), str(ROOT / "openapi.yaml")]
+
+
+def bare_cmd(port: int, mock: str, *, appointment: str, patch: str, cancel: str) -> list[str]:
+    """The bare-Starlette floor (``_bare.py``), replaying what the mock at ``mock`` answers."""
+    cmd = [PYTHON, str(ROOT / "benchmarks" / "_bare.py"), "--port", str(port), "--mock", mock]
+    return [*cmd, "--appointment", appointment, "--patch", patch, "--cancel", cancel]
+
+
 def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
@@ -128,6 +142,19 @@ end
 """
 
 
+# PATCHes of one appointment's notes, a new value each time (so that each is a real change).
+_PATCH_LUA = """
+local path = os.getenv("BENCH_PATH")
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("PATCH", path,
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer demo-api-key"},
+    '{"notes": "bench ' .. i .. '"}')
+end
+"""
+
+
 def _latency(text: str, pct: str) -> float:
     match = re.search(rf"^\s*{pct}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
     return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
@@ -141,8 +168,10 @@ def wrk(
     cancel_ids: Path | None = None,
     offset: int = 0,
     prefix: str = "",
+    patch_path: str | None = None,
 ) -> WrkResult:
-    """One bounded wrk run (one thread; GET ``url``, or POST cancels of ids from a file)."""
+    """One bounded wrk run (one thread): GET ``url``, POST cancels of ids from a file, or PATCHes
+    of the notes at ``patch_path`` (a path, ``url`` being the server's)."""
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "5s"]
     env = dict(os.environ)
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,6 +180,11 @@ def wrk(
             script.write_text(_CANCEL_LUA)
             cmd += ["-s", str(script)]
             env.update(BENCH_IDS=str(cancel_ids), BENCH_OFFSET=str(offset), BENCH_PREFIX=prefix)
+        elif patch_path is not None:
+            script = Path(tmp) / "patch.lua"
+            script.write_text(_PATCH_LUA)
+            cmd += ["-s", str(script)]
+            env.update(BENCH_PATH=patch_path)
         else:
             cmd += ["-H", f"Authorization: Bearer {API_KEY}"]
         out = subprocess.run(

@@ -54,8 +54,9 @@ def test_durable_runs() -> None:
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 def test_mock_throughput_runs() -> None:
     out = _run("mock_throughput.py")
-    assert "| list20 | 16 |" in out
-    assert "| cancel | 1 |" in out
+    for endpoint in ("list20", "get1", "patch", "cancel"):
+        assert f"| {endpoint} | 16 |" in out
+    assert "mock / bare" in out
 
 
 @pytest.mark.nginx
