@@ -6,8 +6,9 @@ At start-up it sends the running mock (``--mock``: its base URL, ``/v1`` include
 the benchmark once: the 20-item page, the ``GET`` of ``--appointment``, the ``PATCH`` of the notes
 of ``--patch`` and the cancel of ``--cancel`` (which the mock really cancels). It keeps each
 answer's status, body and headers, then serves them under the same paths with plain Starlette on
-the uvicorn settings of ``_serve.py``, whatever the id in the path, the query or the body: no
-validation, no authentication, no state. Its requests/s is what the server stack alone costs.
+the CLI's server settings (``serving.uvicorn_config``, which ``_serve.py`` runs the mock on),
+whatever the id in the path, the query or the body: no validation, no authentication, no state.
+Its requests/s is what the server stack alone costs.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx2
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from appointments_mock.serving import Server, uvicorn_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._common import AUTH
@@ -96,16 +98,9 @@ def main() -> None:
     parser.add_argument("--cancel", required=True, help="a cancelable id, canceled once")
     args = parser.parse_args()
     answers = capture(args.mock, appointment=args.appointment, patch=args.patch, cancel=args.cancel)
-    # The server settings of _serve.py (those of the CLI).
-    uvicorn.run(
-        app(urlsplit(args.mock).path.rstrip("/"), answers),
-        host="127.0.0.1",
-        port=args.port,
-        access_log=False,
-        log_level="warning",
-        lifespan="off",
-        workers=1,
-    )
+    # The server settings of the CLI, as _serve.py runs the mock.
+    served = app(urlsplit(args.mock).path.rstrip("/"), answers)
+    Server(uvicorn_config(served, host="127.0.0.1", port=args.port, log_level="warning")).run()
 
 
 if __name__ == "__main__":

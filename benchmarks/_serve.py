@@ -14,11 +14,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # as cli.serve does
 
-import uvicorn  # noqa: E402
 from _world import big_world, cancelable_ids  # noqa: E402
 
 from appointments_mock.app import create_app, session_of  # noqa: E402
 from appointments_mock.gcpolicy import IdleCollector, raise_full_threshold  # noqa: E402
+from appointments_mock.serving import Server, uvicorn_config  # noqa: E402
 
 
 def main() -> None:
@@ -41,15 +41,10 @@ def main() -> None:
         args.ids_file.write_text("\n".join(cancelable_ids(world)) + "\n")
     # The same collector policy and server settings as the CLI (cli.serve).
     raise_full_threshold()
-    uvicorn.run(
-        IdleCollector(app),
-        host="127.0.0.1",
-        port=args.port,
-        access_log=False,
-        log_level="warning",
-        lifespan="off",
-        workers=1,
+    config = uvicorn_config(
+        IdleCollector(app), host="127.0.0.1", port=args.port, log_level="warning"
     )
+    Server(config).run()
 
 
 if __name__ == "__main__":
