@@ -83,6 +83,9 @@ WORLD_MAX_FILE_BYTES = 16 * 1024 * 1024
 WORLD_MAX_NODES = 1_000_000
 """Values of a world file (objects, arrays, scalars; a YAML alias counts each time it is used);
 more: rejected at start."""
+WORLD_TEMPLATES = 8
+"""Replayed histories a world file keeps (one per seed, retention and hour a session starts in,
+copied into each new session's world); beyond it the least recently used one goes."""
 
 # The state directory (``serve --state-dir``, ``durable.py``) ----------------------------------------
 STATE_IDS_REPLAYED = 100_000

@@ -369,20 +369,12 @@ def import_snapshot(
 
 
 def build_snapshot(
-    doc: Mapping[str, Any], retention_days: int = 30
+    doc: Mapping[str, Any], retention_days: int = 30, *, clock: Clock | None = None
 ) -> tuple[World, IdempotencyStore]:
-    """The world and idempotency keys of a checked snapshot, its records as they are."""
+    """The world and idempotency keys of a checked snapshot, its records as they are; on the
+    snapshot's own clock, or on ``clock`` when given."""
     counters = doc["counters"]
-    clock_state = doc.get("clock") or {"mode": "real"}
-    if clock_state["mode"] == "frozen":
-        # A frozen clock that was advanced shows its offset too (``Clock.state``).
-        moved = float(clock_state.get("offset_seconds", 0))
-        frozen_at = parse_instant(clock_state["now"]) - timedelta(seconds=moved)
-        clock = Clock(frozen_at=frozen_at, offset_seconds=moved)
-    elif clock_state["mode"] == "offset":
-        clock = Clock(offset_seconds=float(clock_state.get("offset_seconds", 0)))
-    else:
-        clock = Clock()
+    clock = clock if clock is not None else _clock_of(doc.get("clock") or {"mode": "real"})
     world = World(clock=clock, seed=counters["seed"], retention=timedelta(days=retention_days))
     world.resume_id_sequence(counters["id_sequence"])
     for item in doc.get("practitioners", []):
@@ -430,3 +422,15 @@ def build_snapshot(
         for item in doc.get("idempotency_keys", [])
     )
     return world, store
+
+
+def _clock_of(state: Mapping[str, Any]) -> Clock:
+    """A clock in the state ``Clock.state`` gave."""
+    if state["mode"] == "frozen":
+        # A frozen clock that was advanced shows its offset too (``Clock.state``).
+        moved = float(state.get("offset_seconds", 0))
+        return Clock(frozen_at=parse_instant(state["now"]) - timedelta(seconds=moved),
+                     offset_seconds=moved)  # fmt: skip
+    if state["mode"] == "offset":
+        return Clock(offset_seconds=float(state.get("offset_seconds", 0)))
+    return Clock()

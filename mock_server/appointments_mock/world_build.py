@@ -11,6 +11,10 @@ consistent -- audit trail, notifications, attendee counts, indexes, the purge sc
    order breaking ties;
 3. locks (the system's, at the session's start).
 
+Steps 1 and 2 depend on the file, the seed, the retention and the hour the session starts in, not
+on the clock (``replay_history``), so ``WorldFile.build`` replays them once per such hour and
+gives each new session a copy (through a snapshot), then applies step 3 (``apply_locks``).
+
 Ids not given are drawn from the session's seeded random ids, so a world and a seed always give the
 same ids. Whatever a rule refuses is reported with the location of the record that asked for it.
 
@@ -135,6 +139,15 @@ def instant(text: str, anchor: datetime) -> datetime:
 # --- the world -------------------------------------------------------------------------------
 
 
+def anchor_of(clock: Clock) -> datetime:
+    """What a world file's relative instants count from: the clock's now, down to the hour."""
+    return clock.now().replace(minute=0, second=0, microsecond=0)
+
+
+Lock = tuple[str, str, str | None]
+"""A lock still to apply: (the record's pointer, the appointment's id, the lock's reason)."""
+
+
 def build_world(
     document: Mapping[str, Any],
     *,
@@ -144,7 +157,16 @@ def build_world(
 ) -> tuple[World, Problems]:
     """The world of a checked world file, and what the rules refused while replaying it."""
     world = World(clock=clock, seed=seed, retention=timedelta(days=retention_days))
-    anchor = world.clock.now().replace(minute=0, second=0, microsecond=0)
+    locks, problems = replay_history(world, document, anchor_of(world.clock))
+    return world, problems + apply_locks(world, locks)
+
+
+def replay_history(
+    world: World, document: Mapping[str, Any], anchor: datetime
+) -> tuple[list[Lock], Problems]:
+    """Steps 1 and 2 (the records, then the history) into the new ``world``: what it gives
+    depends on the file, the seed, the retention and ``anchor`` only (no rule reads the clock).
+    Returns the locks still to apply (step 3, ``apply_locks``) and what the rules refused."""
     for item in document.get("practitioners", []):
         world.practitioners[item["id"]] = practitioner_from_json(item)
     for item in document.get("clients", []):
@@ -158,10 +180,19 @@ def build_world(
     limits = {c.id: c.booking_limit for c in world.clients.values()}
     for client in world.clients.values():
         client.booking_limit = None
-    problems = _History(world, anchor).replay(document.get("appointments", []))
+    history = _History(world, anchor)
+    problems = history.replay(document.get("appointments", []))
     for client in world.clients.values():
         client.booking_limit = limits[client.id]
-    return world, problems
+    return history.locks, problems
+
+
+def apply_locks(world: World, locks: list[Lock]) -> Problems:
+    """Step 3: the system locks the appointments, at the session clock's now."""
+    history = _History(world, anchor_of(world.clock))
+    for base, appointment_id, reason in locks:
+        history.attempt(f"{base}/locked", world.set_locked, appointment_id, True, reason)
+    return history.problems
 
 
 # The body field a problem without a pointer is about (else: the instant of the step).
@@ -187,6 +218,7 @@ class _History:
         self.record = 0
         self.steps = 0
         self.now = datetime.min.replace(tzinfo=UTC)
+        self.locks: list[Lock] = []  # booked appointments to lock once the history is in
 
     def at(self, text: str) -> datetime:
         return instant(text, self.anchor)
@@ -241,26 +273,17 @@ class _History:
         heapq.heappush(self.events, (when, self.record, self.steps, where, field, rule, args))
 
     def replay(self, items: list[Mapping[str, Any]]) -> Problems:
-        locks: list[tuple[str, str, Mapping[str, Any]]] = []
         for i, item in enumerate(items):
             self.record = i
             when = self.booked_at(item)
-            self.later(when, f"/appointments/{i}", self.book, i, item, locks)
+            self.later(when, f"/appointments/{i}", self.book, i, item)
         while self.events:
             when, self.record, _, where, field, rule, args = heapq.heappop(self.events)
             self.now = when
             self.attempt(where, rule, *args, field=field)
-        for base, appointment_id, item in locks:
-            self.attempt(
-                f"{base}/locked",
-                self.world.set_locked,
-                appointment_id,
-                True,
-                item.get("lock_reason"),
-            )
         return self.problems
 
-    def book(self, i: int, item: Mapping[str, Any], locks: list[Any]) -> None:
+    def book(self, i: int, item: Mapping[str, Any]) -> None:
         """Book one appointment (a series: every occurrence), seat its attendees, and schedule
         what happened to it since."""
         base = f"/appointments/{i}"
@@ -307,7 +330,7 @@ class _History:
         if "deleted_at" in item:
             self.delete(base, item, first)
         if item.get("locked") is True:
-            locks.append((base, first, item))
+            self.locks.append((base, first, item.get("lock_reason")))
 
     def seat(self, base: str, item: Mapping[str, Any], occurrence: str, call: Call) -> None:
         for j, seat in enumerate(item.get("attendees", [])):

@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from appointments_mock.limits import WORLD_MAX_FILE_BYTES, WORLD_MAX_NODES
+from appointments_mock.limits import WORLD_MAX_FILE_BYTES, WORLD_MAX_NODES, WORLD_TEMPLATES
 from appointments_mock.world_rules import is_snapshot, rules, snapshot_members
 
 _log = logging.getLogger("appointments_mock.world")
@@ -56,31 +59,75 @@ class WorldFileError(ValueError):
 
 
 @dataclass(frozen=True)
+class _Template:
+    """A world file's replayed history (``world_build.replay_history``) as a snapshot document,
+    the locks still to apply, and what the rules refused."""
+
+    snapshot: dict[str, Any]
+    locks: tuple[tuple[str, str, str | None], ...]
+    problems: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class WorldFile:
     """A checked world file: its document, ready to build one world per session."""
 
     source: str
     document: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _templates: OrderedDict[tuple[int, int, datetime], _Template] = field(
+        default_factory=OrderedDict, init=False, repr=False, compare=False
+    )
+    _templates_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     def build(self, *, seed: int = 0, retention_days: int = 30, clock: Any = None) -> Any:
         """A new world from this file (``world_build.build_world``); ``seed`` draws the ids not
-        given. A snapshot's world is its records as they are (its own seed and clock)."""
-        from appointments_mock.world_build import build_world
+        given. A snapshot's world is its records as they are (its own seed and clock).
+
+        The history is replayed once per seed, retention and hour of the clock (the last
+        ``WORLD_TEMPLATES`` of them are kept), then copied into each new world: the copy is a
+        snapshot (``snapshot.py``), built from it as a snapshot is imported."""
+        from appointments_mock.clock import Clock
+        from appointments_mock.snapshot import build_snapshot
+        from appointments_mock.world_build import anchor_of, apply_locks
 
         if is_snapshot(self.document):
-            from appointments_mock.snapshot import build_snapshot
-
             return build_snapshot(self.document, retention_days)[0]
 
-        world, problems = build_world(
-            self.document, seed=seed, retention_days=retention_days, clock=clock
-        )
+        clock = clock if clock is not None else Clock()
+        template = self._template(seed, retention_days, anchor_of(clock))
+        world = build_snapshot(template.snapshot, retention_days, clock=clock)[0]
         # Checked when loaded; a file mixing absolute and relative instants can still meet a
         # rule later (a cancel that is now after an absolute end): that step is left out.
-        for pointer, message in problems:
+        for pointer, message in [*template.problems, *apply_locks(world, list(template.locks))]:
             _log.warning("%s: %s: %s (left out of this session)", self.source, pointer, message)
         return world
+
+    def _template(self, seed: int, retention_days: int, anchor: datetime) -> _Template:
+        """The history replayed for these inputs (kept for the next session)."""
+        key = (seed, retention_days, anchor)
+        with self._templates_lock:
+            template = self._templates.get(key)
+            if template is not None:
+                self._templates.move_to_end(key)
+                return template
+        from appointments_mock.clock import Clock
+        from appointments_mock.snapshot import export_session
+        from appointments_mock.store import World
+        from appointments_mock.world_build import replay_history
+
+        world = World(
+            clock=Clock(frozen_at=anchor), seed=seed, retention=timedelta(days=retention_days)
+        )
+        locks, problems = replay_history(world, self.document, anchor)
+        template = _Template(export_session(world), tuple(locks), tuple(problems))
+        with self._templates_lock:
+            self._templates[key] = template
+            while len(self._templates) > WORLD_TEMPLATES:
+                self._templates.popitem(last=False)
+        return template
 
     def keys(self) -> dict[str, str]:
         """API key -> role, in file order."""

@@ -16,6 +16,7 @@ from appointments_mock.clock import Clock
 from appointments_mock.domain import appointments
 from appointments_mock.domain.context import Call
 from appointments_mock.domain.history import list_audit_events
+from appointments_mock.limits import WORLD_TEMPLATES
 from appointments_mock.seed import (
     CLIENTS,
     DEMO_CLIENT_ID,
@@ -26,7 +27,9 @@ from appointments_mock.seed import (
     demo_world,
     new_world,
 )
+from appointments_mock.snapshot import export_session
 from appointments_mock.store import World
+from appointments_mock.world_build import build_world
 from appointments_mock.world_file import (
     WorldFile,
     WorldFileError,
@@ -35,6 +38,7 @@ from appointments_mock.world_file import (
     parse_world,
     schema,
 )
+from tests.world_state import snapshot
 
 NOW = datetime(2030, 3, 4, 6, 25, tzinfo=UTC)  # a Monday; the session starts at 06:00
 START = NOW.replace(minute=0)
@@ -603,3 +607,102 @@ appointments:
     assert appointment.status == "active"
     assert "mixed.yaml: /appointments/0/cancellation/canceled_at" in caplog.text
     assert "appointment-ended" in caplog.text
+
+
+# --- one replay per seed, retention and hour, copied into each session ------------------------
+# (``WorldFile.build``: the copy must be the world the replay gives, and a world of its own)
+
+
+def replayed(file: WorldFile, clock: Clock, seed: int = 0, retention_days: int = 30) -> World:
+    """The world the replay itself gives (no template)."""
+    world, problems = build_world(
+        file.document, seed=seed, retention_days=retention_days, clock=clock
+    )
+    assert problems == []
+    return world
+
+
+def state(world: World) -> dict[str, Any]:
+    """Everything a session answers from: the records as a snapshot, and the indexes."""
+    return {
+        "snapshot": export_session(world),
+        "state": snapshot(world),
+        "labels": world.labels,
+        "max_duration": world.max_duration,
+        "next_id": world.new_id(),
+    }
+
+
+@pytest.fixture(params=["demo", "every_state"])
+def file(request: pytest.FixtureRequest, tmp_path: Path) -> WorldFile:
+    if request.param == "demo":
+        return WorldFile(demo_world().source, demo_world().document)  # a template of its own
+    return load(every_state(), tmp_path)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_a_copied_world_is_the_replayed_world(file: WorldFile, seed: int) -> None:
+    first = file.build(seed=seed, clock=Clock(frozen_at=NOW))
+    again = file.build(seed=seed, clock=Clock(frozen_at=NOW + timedelta(minutes=20)))
+    assert state(first) == state(replayed(file, Clock(frozen_at=NOW), seed))
+    # The same hour: the same template; only the locks are applied at the later now.
+    later = replayed(file, Clock(frozen_at=NOW + timedelta(minutes=20)), seed)
+    assert state(again) == state(later)
+
+
+def test_locks_are_applied_at_each_sessions_now(tmp_path: Path) -> None:
+    file = load(every_state(), tmp_path)
+    for minutes in (0, 20):
+        now = NOW + timedelta(minutes=minutes)
+        world = file.build(clock=Clock(frozen_at=now))
+        locked = world.appointments[world.labels["locked"]]
+        assert (locked.locked, locked.updated_at) == (True, now)
+
+
+def test_a_session_in_another_hour_gets_its_own_history(tmp_path: Path) -> None:
+    file = load(every_state(), tmp_path)
+    now = file.build(clock=Clock(frozen_at=NOW))
+    later = file.build(clock=Clock(frozen_at=NOW + timedelta(hours=1)))
+    assert state(later) == state(replayed(file, Clock(frozen_at=NOW + timedelta(hours=1))))
+    hour = timedelta(hours=1)
+    for label in ("locked", "group"):  # relative instants follow the hour; absolute ones stay
+        assert later.appointments[later.labels[label]].starts_at - hour == (
+            now.appointments[now.labels[label]].starts_at
+        )
+    assert later.appointments[FIXED].starts_at == now.appointments[FIXED].starts_at
+
+
+def test_a_real_clock_session_is_the_replay_at_its_now(file: WorldFile) -> None:
+    frozen = Clock(frozen_at=NOW)
+    world = file.build(clock=Clock(source=frozen.now))  # a real-time clock that reads NOW
+    assert state(world) == state(replayed(file, Clock(source=frozen.now)))
+
+
+def test_changing_one_session_changes_neither_the_template_nor_another_session(
+    file: WorldFile,
+) -> None:
+    clock = Clock(frozen_at=NOW)
+    first = file.build(clock=clock)
+    before = export_session(file.build(clock=clock))
+    admin = next(a for a in first.api_keys.values() if a.type == "admin")
+    call = Call(actor=admin, now=NOW)
+    for appt in list(first.appointments.values()):
+        if (
+            appt.status == "active"
+            and not appt.locked
+            and not appt.deleted
+            and appt.starts_at > NOW
+        ):
+            appointments.update_appointment(first, call, appt.id, {"notes": "changed"})
+            appointments.cancel_appointment(first, call, appt.id, {"reason_code": 30})
+    assert export_session(first) != before
+    assert export_session(file.build(clock=clock)) == before
+
+
+def test_at_most_world_templates_histories_are_kept(tmp_path: Path) -> None:
+    file = load(every_state(), tmp_path)
+    for seed in range(WORLD_TEMPLATES + 3):
+        file.build(seed=seed, clock=Clock(frozen_at=NOW))
+    kept = file._templates
+    assert len(kept) == WORLD_TEMPLATES
+    assert [seed for seed, _, _ in kept] == list(range(3, WORLD_TEMPLATES + 3))
