@@ -16,7 +16,6 @@ Layers of one request, outermost first::
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -183,7 +182,6 @@ def create_app(
     # The compiled operations: their handlers (one transaction each, with the response check)
     # serve both paths; ``fast_path=False`` only stops the front from answering by itself.
     operations = FastPath(
-        public_spec,
         _resolver(handlers_package, missing=examples.no_handler),
         base_path=public_index.base_path,
         validate_responses=validate_responses,
@@ -214,15 +212,19 @@ def create_app(
         "uri_parser_class": StrictURIParser,
         "swagger_ui_options": SwaggerUIOptions(serve_spec=False, swagger_ui=False),
     }
+    # Connexion's ``Specification`` copies what it is given (the parsed documents stay as cached).
+    apis = app.middleware.apis
     app.add_api(
-        copy.deepcopy(public_spec),
-        resolver=Resolver(function_resolver=operations.handler),
+        public_spec,
+        resolver=Resolver(function_resolver=operations.handler),  # called on the first request
         validate_responses=False,  # each handler checks its response inside its transaction
         security_map={"bearer": _BearerKeys, "apiKey": _FrontVerdict},
         **common,
     )
+    # The compiled operations are those of the API Connexion was just given: one load of the spec.
+    operations.compile(apis[-1].specification)
     app.add_api(
-        copy.deepcopy(control_spec),
+        control_spec,
         base_path=CONTROL_BASE_PATH,
         resolver=_resolver("appointments_mock"),
         validate_responses=validate_responses,

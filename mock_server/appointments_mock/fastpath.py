@@ -13,7 +13,8 @@ which produces the 400/401/415 exactly as before. So the fast path decides only 
 fine", and every error response still comes from one place.
 
 Where Connexion's behaviour matters for a valid request, its own pieces are reused rather than
-restated: the resolved ``OpenAPIOperation`` objects (parameters, schemas, response definitions),
+restated: the ``Specification`` of Connexion's own API (loaded and resolved once, for both paths),
+the resolved ``OpenAPIOperation`` objects (parameters, schemas, response definitions),
 ``uri_parsing.StrictURIParser`` (arrays, duplicates, type coercion) and ``get_arguments``'s helpers
 (defaults, pythonic names, value casts; the per-operation part of it is done once, ``_Arguments``). ``tests/mock_http/test_fastpath.py`` sends the same requests both ways and
 compares the responses.
@@ -21,7 +22,6 @@ compares the responses.
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 from copy import deepcopy
@@ -181,27 +181,32 @@ class FastPath:
 
     def __init__(
         self,
-        spec: dict[str, Any],
         resolver: Resolver,
         *,
         base_path: str,
         validate_responses: bool,
     ) -> None:
         self.validate_responses = validate_responses
+        self._resolver = resolver
+        self._base_path = base_path
         self._ops: dict[tuple[str, str], _Compiled] = {}
         self._handlers: dict[str, Any] = {}
         self._response_checks: dict[tuple[int, str, str, str], Any] = {}
-        specification = Specification.load(copy.deepcopy(spec))
-        self.answers = examples.ExampleAnswers({"paths": specification["paths"]})
+        self.answers = examples.ExampleAnswers({"paths": {}})
         self.example_operations: set[str] = set()  # served from examples: no handler yet
+
+    def compile(self, specification: Specification) -> None:
+        """Compile every operation of ``specification``: the one Connexion's API was given
+        (``create_app`` passes it on), so that the contract is loaded and resolved once."""
+        self.answers = examples.ExampleAnswers({"paths": specification["paths"]})
         for template, item in specification["paths"].items():
             for method in item:
                 if method not in ("get", "post", "put", "patch", "delete"):
                     continue
                 operation = OpenAPIOperation.from_spec(
-                    specification, path=template, method=method, resolver=resolver
+                    specification, path=template, method=method, resolver=self._resolver
                 )
-                compiled = _compile(operation, base_path + template)
+                compiled = _compile(operation, self._base_path + template)
                 self._ops[(template, method.upper())] = compiled
                 operation_id = operation.operation_id
                 function = compiled.function
@@ -210,7 +215,7 @@ class FastPath:
                     self.example_operations.add(operation_id)
                 self._handlers[operation_id] = atomic.handler(
                     examples.honouring_preferences(self.answers, operation_id, function),
-                    partial(self._check, compiled) if validate_responses else None,
+                    partial(self._check, compiled) if self.validate_responses else None,
                 )
 
     def coverage(self) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from appointments_mock.app import create_app, session_of
+from appointments_mock.app import _operations_of, create_app, session_of
 from appointments_mock.clock import Clock
 from appointments_mock.fastpath import FastPath
 from appointments_mock.seed import new_world
@@ -206,6 +206,31 @@ async def test_fast_path_serves_the_common_case() -> None:
     assert served == ["/appointments", "/appointments"]  # the 400 went through Connexion
 
 
+async def test_one_load_of_the_contract_serves_both_paths_and_the_parsed_documents_stay() -> None:
+    """The fast path compiles the ``Specification`` Connexion's API holds, and neither changes
+    the parsed documents ``spec.load_spec`` caches for every app of the process."""
+    import yaml
+
+    from appointments_mock import spec as _spec
+
+    app = _app(True)
+    fast = _operations_of(app)
+    [public] = [api for api in app.middleware.apis if api.specification.base_path == "/v1"]
+    assert fast._ops
+    assert all(op.operation.components is public.specification.components
+               for op in fast._ops.values())  # fmt: skip
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
+        headers = {"Authorization": ADMIN}
+        assert (await client.get("/v1/appointments", headers=headers)).status_code == 200
+        assert (
+            await client.get("/v1/appointments?page_size=0", headers=headers)
+        ).status_code == 400
+        assert (await client.get("/_mock/journal")).status_code == 200
+    for path in (_spec.spec_path(), _spec.control_spec_path()):
+        assert _spec.load_spec(path) == yaml.safe_load(path.read_text()), path
+
+
 def _sample(schema: dict[str, Any]) -> str:
     """A raw query value that the parameter's schema accepts (or at least parses)."""
     if schema.get("type") == "array":
@@ -223,13 +248,9 @@ def test_compiled_arguments_equal_connexions_get_arguments() -> None:
     """``_Arguments.build`` gives what ``get_arguments`` + the second ``pythonic`` pass gave."""
     from connexion.decorators.parameter import get_arguments
 
-    from appointments_mock import spec as _spec
-    from appointments_mock.app import _resolver
     from appointments_mock.fastpath import _sanitize
 
-    spec = _spec.load_spec(_spec.spec_path())
-    fast = FastPath(spec, _resolver("appointments_mock.handlers"), base_path="/v1",
-                    validate_responses=True)  # fmt: skip
+    fast = _operations_of(create_app())
     checked = 0
     for op in fast._ops.values():
         operation = op.operation
@@ -255,12 +276,7 @@ def test_compiled_arguments_equal_connexions_get_arguments() -> None:
 
 def test_compiled_arguments_do_not_share_defaults_between_calls() -> None:
     """A handler that changed an argument it got from a default cannot change the next call's."""
-    from appointments_mock import spec as _spec
-    from appointments_mock.app import _resolver
-
-    spec = _spec.load_spec(_spec.spec_path())
-    fast = FastPath(spec, _resolver("appointments_mock.handlers"), base_path="/v1",
-                    validate_responses=True)  # fmt: skip
+    fast = _operations_of(create_app())
     op = fast._ops[("/appointments", "GET")]
     first = op.arguments.build({}, {}, None)
     assert first  # the list has query defaults (page_size, order, ...)
