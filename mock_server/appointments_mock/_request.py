@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -23,8 +23,46 @@ from appointments_mock.domain.serialize import encode
 from appointments_mock.errors import ProblemError
 
 if TYPE_CHECKING:
+    from starlette.types import Scope
+
     from appointments_mock.sessions import Session, SessionRegistry
     from appointments_mock.store import World
+
+_T = TypeVar("_T")
+
+
+class RequestHeaders(Headers):
+    """A request's headers: Starlette's ``Headers``, looked up by name in a dict made once.
+
+    ``Headers`` scans the whole list on every lookup, and one request looks up some twenty names.
+    The answers are the same: the first value of a name (ASGI gives names in lower case; a name
+    is looked up in lower case), every other method as ``Headers`` has it.
+    """
+
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope=scope)
+        first: dict[str, str] = {}
+        for key, value in self.raw:
+            first.setdefault(key.decode("latin-1"), value.decode("latin-1"))
+        self._first = first
+
+    def __getitem__(self, key: str) -> str:
+        value = self._first.get(key.lower())
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: Any) -> bool:
+        return key.lower() in self._first
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+
+    @overload
+    def get(self, key: str, /, default: str | _T) -> str | _T: ...
+
+    def get(self, key: str, /, default: Any = None) -> Any:
+        return self._first.get(key.lower(), default)
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
 
 from connexion.datastructures import MediaTypeDict
@@ -160,8 +160,9 @@ class _Compiled:
     uri_parser: StrictURIParser
     arguments: _Arguments
 
-    def response_checks(self, status: int, mime: str) -> tuple[set[str], dict[str, Any], bool]:
-        """Required header names, body schema and nullability for one response status."""
+    def response_checks(self, status: int, mime: str) -> _ResponseChecks:
+        """What a response with this status and media type is checked for (one pure function of
+        the two, so :meth:`FastPath._check` works it out once per pair)."""
         key = str(status)
         definition = self.operation.response_definition(key, mime)
         required = {
@@ -169,7 +170,22 @@ class _Compiled:
             for name, header in definition.get("headers", {}).items()
             if header.get("required", False)
         }
-        return required, self.operation.response_schema(key, mime), is_nullable(definition)
+        produces = self.operation.produces
+        return _ResponseChecks(
+            conforming=not (status < 400 and produces and mime.lower() not in self.produces),
+            required=frozenset(required),
+            schema=self.operation.response_schema(key, mime),
+            nullable=bool(is_nullable(definition)),
+            json=mime in _JSON,
+        )
+
+
+class _ResponseChecks(NamedTuple):
+    conforming: bool  # the media type is one the operation produces (or an error's)
+    required: frozenset[str]  # required header names, lower case
+    schema: dict[str, Any]
+    nullable: bool
+    json: bool  # a JSON media type: the body is checked against ``schema``
 
 
 class FastPath:
@@ -191,7 +207,7 @@ class FastPath:
         self._base_path = base_path
         self._ops: dict[tuple[str, str], _Compiled] = {}
         self._handlers: dict[str, Any] = {}
-        self._response_checks: dict[tuple[int, str, str, str], Any] = {}
+        self._response_checks: dict[tuple[int, str, str, str], _ResponseChecks] = {}
         self.answers = examples.ExampleAnswers({"paths": {}})
         self.example_operations: set[str] = set()  # served from examples: no handler yet
 
@@ -317,26 +333,29 @@ class FastPath:
         if mime is None:
             mime = op.operation.produces[0] if op.operation.produces else "application/octet-stream"
         status = response.status_code
-        if status < 400 and op.operation.produces and mime.lower() not in op.produces:
-            raise NonConformingResponseHeaders(
-                detail=f"Invalid Response Content-type ({mime}), expected {op.operation.produces}",
-            )
         key = (status, mime, op.operation.method, op.operation.path)
         checks = self._response_checks.get(key)
         if checks is None:
             checks = self._response_checks[key] = op.response_checks(status, mime)
-        required, schema, nullable = checks
-        if required:
-            missing = required - {k.decode("latin-1").lower() for k, _ in response.raw_headers}
+        if not checks.conforming:
+            raise NonConformingResponseHeaders(
+                detail=f"Invalid Response Content-type ({mime}), expected {op.operation.produces}",
+            )
+        if checks.required:
+            missing = checks.required - {
+                k.decode("latin-1").lower() for k, _ in response.raw_headers
+            }
             if missing:
                 raise NonConformingResponseHeaders(
                     detail="Keys in response header don't match response specification. "
                     f"Difference: {', '.join(missing)}"
                 )
-        if mime not in _JSON:
+        if not checks.json:
             return
         value = response.value if isinstance(response, JSONReply) else None
-        validation.check_response_body(schema, bytes(response.body), nullable=nullable, value=value)
+        validation.check_response_body(
+            checks.schema, bytes(response.body), nullable=checks.nullable, value=value
+        )
 
 
 def _compile(operation: OpenAPIOperation, full_path: str) -> _Compiled:

@@ -40,7 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from appointments_mock import problems
 from appointments_mock import spec as _spec
-from appointments_mock._request import RequestState, _state
+from appointments_mock._request import RequestHeaders, RequestState, _state
 from appointments_mock.authentication import (
     CALENDAR_TOKEN,
     Credential,
@@ -158,6 +158,7 @@ class _Incoming:
     request_id: str
     instance: str
     answer: Answer
+    headers: RequestHeaders  # as the request came (the control index's path aside)
 
 
 class _Body:
@@ -205,7 +206,7 @@ _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _MEDIA_TYPE = re.compile(rf"^\s*{_TOKEN}/{_TOKEN}\s*(;.*)?$", re.DOTALL)
 
 
-def _with_lower_media_type(scope: Scope, headers: Headers) -> tuple[Scope, Headers]:
+def _with_lower_media_type(scope: Scope, headers: RequestHeaders) -> tuple[Scope, RequestHeaders]:
     """Media types are case-insensitive (RFC 9110 §8.3.1): hand on ``application/json`` lower-cased.
 
     A ``Content-Type`` that is not a media type at all, on a request without a body, describes
@@ -223,7 +224,7 @@ def _with_lower_media_type(scope: Scope, headers: Headers) -> tuple[Scope, Heade
         value = (mime.strip().lower() + sep + parameters).encode("latin-1")
         raw = [(k, value if k.lower() == b"content-type" else v) for k, v in scope["headers"]]
     scope = {**scope, "headers": raw}
-    return scope, Headers(scope=scope)
+    return scope, RequestHeaders(scope)
 
 
 class Front:
@@ -266,7 +267,7 @@ class Front:
             scope = {**scope, "path": CONTROL_BASE_PATH + "/"}
             if raw_path:
                 scope["raw_path"] = bytes(raw_path) + b"/"
-        headers = Headers(scope=scope)
+        headers = RequestHeaders(scope)
         caller_id = headers.get("x-request-id", "")
         request_id = caller_id if _REQUEST_ID.match(caller_id) else str(uuid.uuid4())
         instance = problems.encode_instance(scope.get("root_path", "") + scope["path"])
@@ -308,7 +309,7 @@ class Front:
             )  # fmt: skip
             await send_response(send_with_id, response)
             return
-        incoming = _Incoming(name, request_id, instance, answer)
+        incoming = _Incoming(name, request_id, instance, answer, headers)
         activity = self.registry.webhooks.activity  # webhook attempts wait for an idle API
         activity.request_started()
         try:
@@ -356,7 +357,7 @@ class Front:
         except SessionEvicted as evicted:
             await send_response(send, _evicted(answer, evicted))
             return
-        headers = Headers(scope=scope)
+        headers = incoming.headers
         body = await read_body(receive, headers, self.max_body_bytes)
         refused = self._refuse_body(answer, body, headers)
         if refused is not None:
@@ -418,7 +419,7 @@ class Front:
         started_at = time.perf_counter()
         timestamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         method: str = scope["method"]
-        headers = Headers(scope=scope)
+        headers = incoming.headers
         match = self.public.match(scope["path"])
         operation_id = match.operation_id(method) if match is not None else None
         early: Response | None = None
