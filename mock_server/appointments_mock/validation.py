@@ -342,7 +342,7 @@ def parse_json_body(raw: bytes) -> tuple[Any, list[dict[str, str]]]:
             }
         ]
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = _DECODER.decode(text)
     except RecursionError:
         return None, [_too_deep("")]
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers too long to convert
@@ -419,6 +419,10 @@ def request_body_is_valid(schema: dict[str, Any], body: Any, raw: bytes | None =
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+# What ``json.loads(text, parse_constant=_reject_constant)`` would build on every call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 class ResponseBodyValidator(AbstractResponseBodyValidator):  # type: ignore[misc]

@@ -45,6 +45,14 @@ def test_scale_runs() -> None:
     assert "mock cold start" in out
 
 
+def test_request_profile_runs() -> None:
+    out = _run("request_profile.py")
+    for kind in ("list20", "get1", "patch", "cancel"):
+        assert f"| {kind} |" in out
+        assert f"Profile of 100 `{kind}` requests" in out
+    assert "front.py" in out
+
+
 def test_durable_runs() -> None:
     out = _run("durable.py")
     assert "| --state-dir |" in out
