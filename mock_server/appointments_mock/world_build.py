@@ -25,7 +25,7 @@ state reuse them.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -187,7 +187,7 @@ def replay_history(
     return history.locks, problems
 
 
-def apply_locks(world: World, locks: list[Lock]) -> Problems:
+def apply_locks(world: World, locks: Sequence[Lock]) -> Problems:
     """Step 3: the system locks the appointments, at the session clock's now."""
     history = _History(world, anchor_of(world.clock))
     for base, appointment_id, reason in locks:

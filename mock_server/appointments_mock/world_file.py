@@ -101,7 +101,7 @@ class WorldFile:
         world = build_snapshot(template.snapshot, retention_days, clock=clock)[0]
         # Checked when loaded; a file mixing absolute and relative instants can still meet a
         # rule later (a cancel that is now after an absolute end): that step is left out.
-        for pointer, message in [*template.problems, *apply_locks(world, list(template.locks))]:
+        for pointer, message in [*template.problems, *apply_locks(world, template.locks)]:
             _log.warning("%s: %s: %s (left out of this session)", self.source, pointer, message)
         return world
 
